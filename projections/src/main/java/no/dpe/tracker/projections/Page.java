@@ -1,0 +1,39 @@
+package no.dpe.tracker.projections;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A page of results in the shape next-move clients know from Spring Data: {@code content},
+ * {@code totalElements}, {@code totalPages}, {@code size}, {@code number} and friends.
+ */
+public record Page<T>(List<T> content, long totalElements, int size, int number) {
+
+    public Page {
+        content = List.copyOf(content);
+    }
+
+    public int totalPages() {
+        return size == 0 ? 0 : (int) ((totalElements + size - 1) / size);
+    }
+
+    public int numberOfElements() {
+        return content.size();
+    }
+
+    public boolean first() {
+        return number == 0;
+    }
+
+    public boolean last() {
+        return number >= totalPages() - 1;
+    }
+
+    public boolean empty() {
+        return content.isEmpty();
+    }
+
+    public <R> Page<R> map(Function<T, R> mapper) {
+        return new Page<>(content.stream().map(mapper).toList(), totalElements, size, number);
+    }
+}
