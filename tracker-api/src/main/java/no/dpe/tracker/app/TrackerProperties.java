@@ -1,0 +1,46 @@
+package no.dpe.tracker.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The tracker's own settings, bound from {@code dpe.tracker.*}. Their defaults and documentation live in
+ * {@code application.yml}; this record only refuses values the tracker cannot run with, so a bad setting
+ * stops the start-up instead of surfacing later.
+ *
+ * @param dataDir            where the embedded H2 database keeps its files
+ * @param organisationNumber the organisation this tracker acts for (nine digits)
+ * @param defaultDeadline    how long a message may take to be delivered when its SBD names no deadline
+ * @param processorBatchSize how many events a streaming processor handles per transaction (and token write)
+ */
+@ConfigurationProperties(prefix = "dpe.tracker")
+public record TrackerProperties(
+        Path dataDir,
+        String organisationNumber,
+        Duration defaultDeadline,
+        int processorBatchSize) {
+
+    private static final Pattern NINE_DIGITS = Pattern.compile("\\d{9}");
+
+    public TrackerProperties {
+        Objects.requireNonNull(dataDir, "dpe.tracker.data-dir must be set");
+        Objects.requireNonNull(organisationNumber, "dpe.tracker.organisation-number must be set");
+        if (!NINE_DIGITS.matcher(organisationNumber).matches()) {
+            throw new IllegalArgumentException(
+                    "dpe.tracker.organisation-number must be nine digits, was '" + organisationNumber + "'");
+        }
+        Objects.requireNonNull(defaultDeadline, "dpe.tracker.default-deadline must be set");
+        if (defaultDeadline.isNegative() || defaultDeadline.isZero()) {
+            throw new IllegalArgumentException(
+                    "dpe.tracker.default-deadline must be positive, was " + defaultDeadline);
+        }
+        if (processorBatchSize < 1) {
+            throw new IllegalArgumentException(
+                    "dpe.tracker.processor-batch-size must be at least 1, was " + processorBatchSize);
+        }
+    }
+}
