@@ -5,6 +5,8 @@ import java.util.Objects;
 
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.DpeProcess;
+import no.dpe.tracker.core.sbd.OrganisationNumber;
+import no.dpe.tracker.core.sbd.Sbd;
 
 /**
  * What the history must remember about a message, taken from its SBD header when it was created or
@@ -24,5 +26,22 @@ public record MessageDetails(
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(receiver, "receiver");
         Objects.requireNonNull(deadline, "deadline");
+    }
+
+    /**
+     * The details of a valid SBD.
+     *
+     * @param fallbackDeadline the deadline to record when the document names none (receipts usually don't)
+     * @throws IllegalArgumentException when the document lacks a part that validation requires
+     */
+    public static MessageDetails of(Sbd sbd, Instant fallbackDeadline) {
+        return new MessageDetails(
+                sbd.process().orElseThrow(() -> new IllegalArgumentException("SBD has no DPE process")),
+                sbd.documentType().orElseThrow(() -> new IllegalArgumentException("SBD has no DPE document type")),
+                sbd.sender().map(OrganisationNumber::value)
+                        .orElseThrow(() -> new IllegalArgumentException("SBD has no sender")),
+                sbd.receiver().map(OrganisationNumber::value)
+                        .orElseThrow(() -> new IllegalArgumentException("SBD has no receiver")),
+                sbd.deadline().map(deadline -> deadline.toInstant()).orElse(fallbackDeadline));
     }
 }

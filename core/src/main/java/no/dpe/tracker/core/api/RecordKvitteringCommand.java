@@ -3,7 +3,12 @@ package no.dpe.tracker.core.api;
 import java.time.Instant;
 import java.util.List;
 
+import java.util.ArrayList;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.dpe.tracker.core.sbd.Sbd;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -24,5 +29,37 @@ public record RecordKvitteringCommand(
 
     public RecordKvitteringCommand {
         warnings = List.copyOf(warnings);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The command for a valid einnsyn_kvittering document. Its {@code status} is a JSON object encoded as a
+     * string; {@code publisert} says whether eInnsyn published, and {@code valideringsfeil} lists warnings.
+     *
+     * @param occurredAt when the kvittering was created at its source, if it says; else when we got it
+     */
+    public static RecordKvitteringCommand of(Sbd kvittering, Instant fallbackDeadline, Instant occurredAt) {
+        JsonNode body = kvittering.businessMessage();
+        JsonNode status;
+        try {
+            status = JSON.readTree(body.path("status").asText());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("einnsyn_kvittering.status is not a JSON object", e);
+        }
+        List<String> warnings = new ArrayList<>();
+        status.path("valideringsfeil").forEach(warning ->
+                warnings.add(warning.isTextual() ? warning.asText() : warning.toString()));
+        return new RecordKvitteringCommand(
+                kvittering.conversationId().orElseThrow(),
+                kvittering.messageId().orElseThrow(),
+                body.path("dokumentId").asText(),
+                body.path("referanseType").asText(),
+                status.path("publisert").asBoolean(false),
+                warnings,
+                status,
+                MessageDetails.of(kvittering, fallbackDeadline),
+                kvittering.json(),
+                kvittering.createdAt().map(created -> created.toInstant()).orElse(occurredAt));
     }
 }

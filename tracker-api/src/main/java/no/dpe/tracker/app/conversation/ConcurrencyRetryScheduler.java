@@ -1,0 +1,45 @@
+package no.dpe.tracker.app.conversation;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.common.ExceptionUtils;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retries a command that clashed with another on the same conversation (two nodes, or two threads, appended
+ * the same sequence number). The retry reloads the conversation and decides again, so an idempotent
+ * command that lost the race simply finds its work done. Every other failure is the caller's to see: a
+ * rule the conversation refuses must never be retried.
+ */
+class ConcurrencyRetryScheduler implements RetryScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(ConcurrencyRetryScheduler.class);
+
+    private final int maxRetries;
+
+    ConcurrencyRetryScheduler(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    @Override
+    public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
+                                 List<Class<? extends Throwable>[]> failures, Runnable commandDispatch) {
+        if (!ExceptionUtils.isExplicitlyNonTransient(lastFailure)
+                && ExceptionUtils.findException(lastFailure, ConcurrencyException.class).isPresent()
+                && failures.size() <= maxRetries) {
+            log.debug("Retrying {} after a clash on its conversation (attempt {})",
+                    commandMessage.getCommandName(), failures.size());
+            // a short random pause spreads out the competitors
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L, 10_000_000L * failures.size()));
+            commandDispatch.run();
+            return true;
+        }
+        return false;
+    }
+}

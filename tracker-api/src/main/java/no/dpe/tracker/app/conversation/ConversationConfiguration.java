@@ -1,0 +1,75 @@
+package no.dpe.tracker.app.conversation;
+
+import java.time.Clock;
+
+import no.dpe.tracker.core.conversation.Conversation;
+import no.dpe.tracker.projections.message.MessageIndex;
+import no.dpe.tracker.projections.message.MessageIndexProjection;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Wires the domain core into Axon: the conversation aggregate, the message index in the command's own
+ * transaction, correlation metadata on every message, and retries of commands that clash on a
+ * conversation.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConversationConfiguration {
+
+    /** Core stays free of Spring, so the aggregate is registered here rather than by a stereotype annotation. */
+    @Bean
+    ConfigurerModule conversationAggregate() {
+        return configurer -> configurer.configureAggregate(Conversation.class);
+    }
+
+    /**
+     * The message index is subscribed, not streamed: it is updated in the transaction that stores the events,
+     * and an error there (a messageId another conversation uses) fails the command instead of being logged
+     * and skipped.
+     */
+    @Bean
+    ConfigurerModule messageIndexInCommandTransaction() {
+        return configurer -> configurer.eventProcessing()
+                .registerSubscribingEventProcessor(MessageIndexProjection.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(MessageIndexProjection.PROCESSING_GROUP,
+                        axonConfiguration -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    MessageIndexProjection messageIndexProjection(JdbcTemplate jdbc) {
+        return new MessageIndexProjection(jdbc);
+    }
+
+    @Bean
+    MessageIndex messageIndex(JdbcTemplate jdbc) {
+        return new MessageIndex(jdbc);
+    }
+
+    /** The one clock every default, deadline and timestamp of ours is taken from; tests replace it. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CorrelationDataProvider correlationAndCausation() {
+        return new CorrelationAndCausation();
+    }
+
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(new ConcurrencyRetryScheduler(8))
+                .build();
+    }
+}

@@ -1,0 +1,186 @@
+package no.dpe.tracker.app.message;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import no.dpe.tracker.app.file.FileStore;
+import no.dpe.tracker.app.problem.ClientError;
+import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.FileReference;
+import no.dpe.tracker.core.api.MessageStatus;
+import no.dpe.tracker.core.sbd.DpeProcess;
+import no.dpe.tracker.core.sbd.Sbd;
+import no.dpe.tracker.projections.Page;
+import no.dpe.tracker.projections.message.MessageFilter;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.FormFieldPart;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** The next-move API for sending: {@code /api/messages/out}. */
+@RestController
+@RequestMapping("/api/messages/out")
+class OutgoingMessageController {
+
+    /** An SBD is a few kilobytes; anything near this is not one. */
+    static final int MAX_SBD_SIZE = 256 * 1024;
+
+    private final OutgoingMessages messages;
+    private final FileStore files;
+
+    OutgoingMessageController(OutgoingMessages messages, FileStore files) {
+        this.messages = messages;
+        this.files = files;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<String> create(@RequestBody Flux<DataBuffer> body) {
+        return text(body, MAX_SBD_SIZE, "SBD")
+                .flatMap(json -> blocking(() -> messages.create(json)))
+                .map(Sbd::toJson);
+    }
+
+    @PutMapping("/{messageId}")
+    Mono<FileReference> upload(@PathVariable String messageId,
+                               @RequestHeader(HttpHeaders.CONTENT_DISPOSITION) String contentDisposition,
+                               @RequestHeader(value = HttpHeaders.CONTENT_TYPE,
+                                       defaultValue = MediaType.APPLICATION_OCTET_STREAM_VALUE) String contentType,
+                               @RequestParam Optional<String> title,
+                               @RequestBody Flux<DataBuffer> body) {
+        ContentDisposition disposition = parse(contentDisposition);
+        return bytes(body, OutgoingMessages.MAX_FILE_SIZE, "file")
+                .flatMap(content -> blocking(() -> messages.upload(messageId, new OutgoingMessages.Upload(
+                        name(disposition), filename(disposition), contentType, title.orElse(null), content))));
+    }
+
+    @PostMapping("/{messageId}")
+    Mono<ResponseEntity<Void>> send(@PathVariable String messageId) {
+        return blocking(() -> {
+            messages.send(messageId);
+            return ResponseEntity.ok().<Void>build();
+        });
+    }
+
+    @PostMapping(path = "/multipart", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<String> createAndSend(ServerWebExchange exchange) {
+        return exchange.getMultipartData().flatMap(parts -> {
+            Part sbdPart = parts.getFirst("sbd");
+            if (sbdPart == null) {
+                return Mono.error(ClientError.invalid("sbd", "required", "The multipart request has no part 'sbd'"));
+            }
+            Mono<String> sbd = sbdPart instanceof FormFieldPart field
+                    ? Mono.just(field.value())
+                    : text(sbdPart.content(), MAX_SBD_SIZE, "SBD");
+            Mono<List<OutgoingMessages.Upload>> uploads = Flux.fromIterable(parts.entrySet())
+                    .filter(entry -> !entry.getKey().equals("sbd"))
+                    .flatMap(entry -> Flux.fromIterable(entry.getValue()))
+                    .concatMap(OutgoingMessageController::upload)
+                    .collectList();
+            return Mono.zip(sbd, uploads)
+                    .flatMap(both -> blocking(() -> messages.createAndSend(both.getT1(), both.getT2())));
+        }).map(Sbd::toJson);
+    }
+
+    @GetMapping
+    Mono<Page<MessageView>> list(@RequestParam Optional<String> process,
+                                 @RequestParam Optional<MessageStatus> status,
+                                 @RequestParam Optional<String> conversationId,
+                                 @RequestParam Optional<String> receiverIdentifier,
+                                 @RequestParam(defaultValue = "0") int page,
+                                 @RequestParam(defaultValue = "10") int size) {
+        if (page < 0 || size < 1 || size > 1000) {
+            return Mono.error(ClientError.invalid("size", "range", "page must be 0 or more and size 1 to 1000"));
+        }
+        DpeProcess dpeProcess = process.map(identifier -> DpeProcess.fromIdentifier(identifier).orElseThrow(
+                () -> ClientError.invalid("process", "one-of", "Not a DPE process: " + identifier))).orElse(null);
+        MessageFilter filter = new MessageFilter(Direction.OUTGOING, conversationId.orElse(null), dpeProcess,
+                status.orElse(null), receiverIdentifier.map(OutgoingMessageController::orgnr).orElse(null));
+        return blocking(() -> messages.list(filter, page, size)
+                .map(row -> MessageView.of(row, files.filesOf(row.messageId()))));
+    }
+
+    @GetMapping("/{messageId}")
+    Mono<MessageView> get(@PathVariable String messageId) {
+        return blocking(() -> MessageView.of(messages.existing(messageId), files.filesOf(messageId)));
+    }
+
+    private static Mono<OutgoingMessages.Upload> upload(Part part) {
+        if (!(part instanceof FilePart file)) {
+            return Mono.error(ClientError.invalid(part.name(), "file",
+                    "Part '" + part.name() + "' is not a file (it has no filename)"));
+        }
+        String contentType = Optional.ofNullable(file.headers().getContentType())
+                .map(MediaType::toString).orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+        return bytes(file.content(), OutgoingMessages.MAX_FILE_SIZE, "file " + file.name())
+                .map(content -> new OutgoingMessages.Upload(file.name(), file.filename(), contentType, null,
+                        content));
+    }
+
+    private static ContentDisposition parse(String header) {
+        ContentDisposition disposition;
+        try {
+            disposition = ContentDisposition.parse(header);
+        } catch (IllegalArgumentException e) {
+            throw ClientError.invalid("Content-Disposition", "format", "Content-Disposition is malformed: "
+                    + e.getMessage());
+        }
+        if (disposition.getFilename() == null && disposition.getName() == null) {
+            throw ClientError.invalid("Content-Disposition", "required",
+                    "Content-Disposition must name the file: attachment; name=...; filename=...");
+        }
+        return disposition;
+    }
+
+    private static String name(ContentDisposition disposition) {
+        return disposition.getName() != null ? disposition.getName() : disposition.getFilename();
+    }
+
+    private static String filename(ContentDisposition disposition) {
+        return disposition.getFilename() != null ? disposition.getFilename() : disposition.getName();
+    }
+
+    private static String orgnr(String identifier) {
+        return identifier.startsWith("0192:") ? identifier.substring(5) : identifier;
+    }
+
+    static Mono<byte[]> bytes(Flux<DataBuffer> body, long limit, String what) {
+        return DataBufferUtils.join(body, (int) limit)
+                .onErrorMap(DataBufferLimitException.class, e -> ClientError.tooLarge(what, limit))
+                .map(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    return bytes;
+                })
+                .defaultIfEmpty(new byte[0]);
+    }
+
+    static Mono<String> text(Flux<DataBuffer> body, long limit, String what) {
+        return bytes(body, limit, what).map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static <T> Mono<T> blocking(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+    }
+}
