@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.core.sbd.Examples;
 import no.dpe.tracker.core.sbd.Sbd;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -29,7 +30,41 @@ public abstract class TrackerTest {
     protected static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @Autowired
+    private WebTestClient client;
+
+    /** The fagsystem's client (role FAGSYSTEM), the one most tests use. */
     protected WebTestClient http;
+
+    @BeforeEach
+    void fagsystemByDefault() {
+        http = as(User.FAGSYSTEM);
+    }
+
+    /** The embedded default's users (application.yml, dpe.tracker.security.users), one per role. */
+    protected enum User {
+        FAGSYSTEM("fagsystem", "fagsystem-password"),
+        SUPPORT("support", "support-password"),
+        AUDITOR("auditor", "auditor-password"),
+        ADMIN("admin", "admin-password");
+
+        final String username;
+        final String password;
+
+        User(String username, String password) {
+            this.username = username;
+            this.password = password;
+        }
+    }
+
+    /** A client that authenticates with HTTP Basic as {@code user}. */
+    protected WebTestClient as(User user) {
+        return client.mutate().defaultHeaders(headers -> headers.setBasicAuth(user.username, user.password)).build();
+    }
+
+    /** A client that sends no credentials. */
+    protected WebTestClient anonymous() {
+        return client;
+    }
 
     @DynamicPropertySource
     static void trackerSettings(DynamicPropertyRegistry registry) {

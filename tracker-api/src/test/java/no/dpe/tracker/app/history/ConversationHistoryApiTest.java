@@ -23,7 +23,7 @@ class ConversationHistoryApiTest extends TrackerTest {
                 .bodyValue("{}").exchange().expectStatus().isOk();
         http.post().uri("/api/messages/out/{id}", messageId).exchange().expectStatus().isOk();
 
-        http.get().uri("/api/conversations/{id}/events", sbd.conversationId().orElseThrow()).exchange()
+        as(User.AUDITOR).get().uri("/api/conversations/{id}/events", sbd.conversationId().orElseThrow()).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$[0].type").isEqualTo("MessageCreatedEvent")
@@ -44,7 +44,7 @@ class ConversationHistoryApiTest extends TrackerTest {
 
     @Test
     void an_unknown_conversation_is_404_with_a_problem() {
-        http.get().uri("/api/conversations/{id}/events", UUID.randomUUID()).exchange()
+        as(User.AUDITOR).get().uri("/api/conversations/{id}/events", UUID.randomUUID()).exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
