@@ -1,0 +1,9 @@
+package no.dpe.tracker.core.asic;
+
+/** A container that is not ASiC-E. */
+public class InvalidAsicException extends Exception {
+
+    public InvalidAsicException(String message) {
+        super(message);
+    }
+}
