@@ -1,0 +1,245 @@
+package no.dpe.tracker.emulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.qpid.proton.amqp.Binary;
+import org.apache.qpid.proton.amqp.messaging.AmqpValue;
+import org.apache.qpid.proton.amqp.messaging.Data;
+import org.apache.qpid.proton.message.Message;
+
+import no.dpe.tracker.emulator.amqp.AmqpServer;
+import no.dpe.tracker.emulator.amqp.MessageCodec;
+import no.dpe.tracker.emulator.broker.Broker;
+import no.dpe.tracker.emulator.broker.BrokerQueue;
+import no.dpe.tracker.emulator.broker.MessageSnapshot;
+import no.dpe.tracker.emulator.cbs.SharedAccessSignatures;
+
+/**
+ * An in-memory Service Bus that the real Azure SDK talks to over AMQP, for tests and local development.
+ * Messages live in memory only: everything is gone when it stops.
+ *
+ * <pre>{@code
+ * try (ServiceBusEmulator emulator = ServiceBusEmulator.builder()
+ *         .keyName("gateway").key("secret")
+ *         .queue("orders", QueueOptions.defaults().withMaxDeliveryCount(3))
+ *         .start()) {
+ *     ServiceBusClientBuilder clients = new ServiceBusClientBuilder()
+ *             .connectionString(emulator.connectionString());
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class ServiceBusEmulator implements AutoCloseable {
+
+    private final AmqpServer server;
+    private final Broker broker;
+    private final String host;
+    private final String keyName;
+    private final String key;
+    private final QueueOptions defaults;
+
+    private ServiceBusEmulator(AmqpServer server, Broker broker, String host, String keyName, String key,
+            QueueOptions defaults) {
+        this.server = server;
+        this.broker = broker;
+        this.host = host;
+        this.keyName = keyName;
+        this.key = key;
+        this.defaults = defaults;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The connection string for {@code ServiceBusClientBuilder.connectionString(...)}. */
+    public String connectionString() {
+        return "Endpoint=sb://" + host + ":" + port() + ";SharedAccessKeyName=" + keyName + ";SharedAccessKey=" + key
+                + ";UseDevelopmentEmulator=true";
+    }
+
+    /** Declares a queue with the emulator's default queue options. */
+    public void declareQueue(String name) {
+        declareQueue(name, defaults);
+    }
+
+    /** Declares a queue, or changes the options of one that exists (its messages stay). */
+    public void declareQueue(String name, QueueOptions options) {
+        server.call(() -> broker.declareQueue(name, options));
+    }
+
+    public void declareSubscription(String topic, String subscription) {
+        declareSubscription(topic, subscription, defaults);
+    }
+
+    /** Declares a subscription, and its topic if new. Subscriptions take every message: there are no filters. */
+    public void declareSubscription(String topic, String subscription, QueueOptions options) {
+        server.call(() -> {
+            broker.declareSubscription(topic, subscription, options);
+            return null;
+        });
+    }
+
+    /** Messages a receiver could get now or holds locked: neither deferred, nor scheduled, nor dead-lettered. */
+    public int activeMessageCount(String entity) {
+        return server.call(() -> queue(entity).activeMessageCount());
+    }
+
+    public int scheduledMessageCount(String entity) {
+        return server.call(() -> queue(entity).scheduledMessageCount());
+    }
+
+    public int deferredMessageCount(String entity) {
+        return server.call(() -> queue(entity).deferredMessageCount());
+    }
+
+    /** Messages in the dead-letter queue of a queue or of a subscription ({@code topic/subscriptions/name}). */
+    public int deadLetterCount(String entity) {
+        return server.call(() -> deadLetterQueue(entity).messages().size());
+    }
+
+    /** The dead-letter queue's messages, oldest first, without removing them. */
+    public List<DeadLetteredMessage> peekDeadLetters(String entity) {
+        List<MessageSnapshot> snapshots = server.call(() -> deadLetterQueue(entity).messages());
+        List<DeadLetteredMessage> messages = new ArrayList<>();
+        for (MessageSnapshot snapshot : snapshots) {
+            messages.add(new DeadLetteredMessage(bodyOf(MessageCodec.decode(snapshot.payload())),
+                    snapshot.messageId(), snapshot.deadLetterReason(), snapshot.deadLetterDescription(),
+                    snapshot.deliveryCount()));
+        }
+        return messages;
+    }
+
+    private BrokerQueue queue(String entity) {
+        return broker.findQueue(entity)
+                .orElseThrow(() -> new IllegalArgumentException("no queue or subscription '" + entity + "'"));
+    }
+
+    private BrokerQueue deadLetterQueue(String entity) {
+        return queue(entity).deadLetterQueue()
+                .orElseThrow(() -> new IllegalArgumentException("'" + entity + "' has no dead-letter queue"));
+    }
+
+    private static byte[] bodyOf(Message message) {
+        if (message.getBody() instanceof Data data) {
+            Binary binary = data.getValue();
+            byte[] bytes = new byte[binary.getLength()];
+            System.arraycopy(binary.getArray(), binary.getArrayOffset(), bytes, 0, bytes.length);
+            return bytes;
+        }
+        if (message.getBody() instanceof AmqpValue value) {
+            return String.valueOf(value.getValue()).getBytes(StandardCharsets.UTF_8);
+        }
+        return new byte[0];
+    }
+
+    /** Stops listening and drops every message. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /** Configures and starts an emulator. Defaults: 127.0.0.1, a free port, Azure's queue defaults. */
+    public static final class Builder {
+
+        private String host = "127.0.0.1";
+        private int port;
+        private String keyName = "RootManageSharedAccessKey";
+        private String key = "SAS_KEY_VALUE";
+        private QueueOptions defaults = QueueOptions.defaults();
+        private boolean autoCreate;
+        private int maxMessageSize = 1024 * 1024;
+        private final Map<String, QueueOptions> queues = new LinkedHashMap<>();
+        private final List<String[]> subscriptions = new ArrayList<>();
+        private final List<QueueOptions> subscriptionOptions = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** The port to listen on; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder keyName(String keyName) {
+            this.keyName = Objects.requireNonNull(keyName);
+            return this;
+        }
+
+        public Builder key(String key) {
+            this.key = Objects.requireNonNull(key);
+            return this;
+        }
+
+        /** Options for queues declared without their own and for queues created on first use. */
+        public Builder defaultQueueOptions(QueueOptions options) {
+            this.defaults = Objects.requireNonNull(options);
+            return this;
+        }
+
+        public Builder queue(String name) {
+            queues.put(name, null);
+            return this;
+        }
+
+        public Builder queue(String name, QueueOptions options) {
+            queues.put(name, Objects.requireNonNull(options));
+            return this;
+        }
+
+        public Builder subscription(String topic, String subscription) {
+            return subscription(topic, subscription, null);
+        }
+
+        public Builder subscription(String topic, String subscription, QueueOptions options) {
+            subscriptions.add(new String[] {topic, subscription});
+            subscriptionOptions.add(options);
+            return this;
+        }
+
+        /** Whether a queue that does not exist is created, with the default options, when a client uses it. */
+        public Builder autoCreate(boolean autoCreate) {
+            this.autoCreate = autoCreate;
+            return this;
+        }
+
+        /** The largest message (or batch) a sender may transfer, advertised to clients; 1 MiB by default. */
+        public Builder maxMessageSize(int maxMessageSize) {
+            if (maxMessageSize < 1024) {
+                throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes");
+            }
+            this.maxMessageSize = maxMessageSize;
+            return this;
+        }
+
+        public ServiceBusEmulator start() {
+            Broker broker = new Broker(Clock.systemUTC(), defaults, autoCreate);
+            queues.forEach((name, options) -> broker.declareQueue(name, options == null ? defaults : options));
+            for (int i = 0; i < subscriptions.size(); i++) {
+                QueueOptions options = subscriptionOptions.get(i);
+                broker.declareSubscription(subscriptions.get(i)[0], subscriptions.get(i)[1],
+                        options == null ? defaults : options);
+            }
+            AmqpServer server = AmqpServer.start(broker, new SharedAccessSignatures(keyName, key), maxMessageSize,
+                    host, port);
+            String advertised = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+            return new ServiceBusEmulator(server, broker, advertised, keyName, key, defaults);
+        }
+    }
+}
