@@ -1,0 +1,147 @@
+package no.dpe.tracker.gateway.inbound;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.FileReference;
+import no.dpe.tracker.core.api.MessageDetails;
+import no.dpe.tracker.core.api.MessageStatus;
+import no.dpe.tracker.core.api.ReceiveMessageCommand;
+import no.dpe.tracker.core.api.RecordKvitteringCommand;
+import no.dpe.tracker.core.api.RecordStatusCommand;
+import no.dpe.tracker.core.api.Source;
+import no.dpe.tracker.core.asic.AsicE;
+import no.dpe.tracker.core.asic.AsicFile;
+import no.dpe.tracker.core.asic.InvalidAsicException;
+import no.dpe.tracker.core.conversation.ConversationRuleException;
+import no.dpe.tracker.core.conversation.SenderMismatchException;
+import no.dpe.tracker.core.conversation.StatusDoesNotFitDirectionException;
+import no.dpe.tracker.core.conversation.UnknownMessageException;
+import no.dpe.tracker.core.sbd.OrganisationNumber;
+import no.dpe.tracker.core.sbd.Sbd;
+import no.dpe.tracker.core.sbd.SbdValidator;
+import no.dpe.tracker.core.sbd.Violation;
+import no.dpe.tracker.gateway.InvalidWireMessageException;
+import no.dpe.tracker.gateway.MessageFiles;
+import no.dpe.tracker.gateway.WireMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.ExceptionUtils;
+
+/**
+ * Turns a Service Bus message into a command on its conversation. It returns only once the command's
+ * events are committed, so the caller completes the Service Bus message after the commit; a redelivered
+ * copy finds its message or status already recorded and is completed with no new event. Input that can
+ * never be taken is dead-lettered with a reason; anything else that goes wrong is thrown, so the message
+ * is abandoned and redelivered.
+ */
+public class InboundDispatcher {
+
+    private static final int MAX_DESCRIPTION = 1024;
+
+    private final CommandGateway commands;
+    private final MessageFiles files;
+    private final SbdValidator validator;
+    private final OrganisationNumber us;
+    private final Duration receiptDeadline;
+    private final Clock clock;
+
+    /** @param receiptDeadline recorded as the deadline of a receipt kept on its own, which names none */
+    public InboundDispatcher(CommandGateway commands, MessageFiles files, SbdValidator validator,
+                             OrganisationNumber us, Duration receiptDeadline, Clock clock) {
+        this.commands = commands;
+        this.files = files;
+        this.validator = validator;
+        this.us = us;
+        this.receiptDeadline = receiptDeadline;
+        this.clock = clock;
+    }
+
+    public Outcome dispatch(byte[] body) {
+        WireMessage wire;
+        try {
+            wire = WireMessage.parse(body);
+        } catch (InvalidWireMessageException e) {
+            return deadLetter(e.reason(), e.getMessage());
+        }
+        Sbd sbd = wire.sbd();
+        List<Violation> violations = validator.validateIncoming(sbd);
+        if (!violations.isEmpty()) {
+            return deadLetter("ValidationFailed", violations.stream()
+                    .map(v -> v.field() + ": " + v.rule() + " (" + v.message() + ")")
+                    .collect(Collectors.joining("; ")));
+        }
+        if (!sbd.receiver().orElseThrow().equals(us)) {
+            return deadLetter("WrongReceiver", "The message is for " + sbd.receiver().orElseThrow().value()
+                    + ", this integration point receives for " + us.value());
+        }
+        Instant now = clock.instant();
+        Instant occurredAt = sbd.createdAt().map(created -> created.toInstant()).orElse(now);
+        try {
+            return switch (sbd.documentType().orElseThrow()) {
+                case INNSYNSKRAV, PUBLISERING -> receive(sbd, wire, occurredAt, now);
+                case STATUS -> status(sbd, occurredAt);
+                case EINNSYN_KVITTERING -> kvittering(sbd, now);
+            };
+        } catch (RuntimeException e) {
+            return ExceptionUtils.findException(e, ConversationRuleException.class)
+                    .map(this::refused)
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    private Outcome receive(Sbd sbd, WireMessage wire, Instant occurredAt, Instant now) {
+        List<AsicFile> content;
+        try {
+            content = wire.files().isPresent() ? AsicE.read(wire.files().get()) : List.of();
+        } catch (InvalidAsicException e) {
+            return deadLetter("InvalidAsic", e.getMessage());
+        }
+        String messageId = sbd.messageId().orElseThrow();
+        List<FileReference> references = new ArrayList<>();
+        for (AsicFile file : content) {
+            references.add(files.storeIncoming(messageId, file));
+        }
+        commands.sendAndWait(new ReceiveMessageCommand(sbd.conversationId().orElseThrow(), messageId,
+                MessageDetails.of(sbd, now.plus(receiptDeadline)), sbd.json(), references, occurredAt, now));
+        return new Outcome.Complete("received " + sbd.documentType().orElseThrow().type() + " " + messageId);
+    }
+
+    private Outcome status(Sbd sbd, Instant occurredAt) {
+        String status = sbd.businessMessage().path("status").asText();
+        String sender = sbd.sender().orElseThrow().value();
+        commands.sendAndWait(new RecordStatusCommand(sbd.conversationId().orElseThrow(), sbd.messageId().orElseThrow(),
+                Direction.OUTGOING, MessageStatus.valueOf(status), "Reported by " + sender, occurredAt,
+                Source.COUNTERPART, sender));
+        return new Outcome.Complete(status + " for " + sbd.messageId().orElseThrow());
+    }
+
+    private Outcome kvittering(Sbd sbd, Instant now) {
+        commands.sendAndWait(RecordKvitteringCommand.of(sbd, now.plus(receiptDeadline), now));
+        return new Outcome.Complete("kvittering " + sbd.messageId().orElseThrow());
+    }
+
+    private Outcome refused(ConversationRuleException e) {
+        String reason;
+        if (e instanceof SenderMismatchException) {
+            reason = "SenderMismatch";
+        } else if (e instanceof UnknownMessageException) {
+            reason = "UnknownMessage";
+        } else if (e instanceof StatusDoesNotFitDirectionException) {
+            reason = "StatusDoesNotFitMessage";
+        } else {
+            reason = "Refused";
+        }
+        return deadLetter(reason, e.getMessage());
+    }
+
+    private static Outcome deadLetter(String reason, String description) {
+        return new Outcome.DeadLetter(reason, description.length() > MAX_DESCRIPTION
+                ? description.substring(0, MAX_DESCRIPTION - 1) + "…"
+                : description);
+    }
+}

@@ -1,0 +1,161 @@
+package no.dpe.tracker.gateway.standin;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import com.azure.messaging.servicebus.ServiceBusProcessorClient;
+import com.azure.messaging.servicebus.ServiceBusReceivedMessageContext;
+import com.azure.messaging.servicebus.models.DeadLetterOptions;
+import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.dpe.tracker.core.asic.AsicE;
+import no.dpe.tracker.core.asic.AsicFile;
+import no.dpe.tracker.core.sbd.DocumentType;
+import no.dpe.tracker.core.sbd.DpeProcess;
+import no.dpe.tracker.core.sbd.Sbd;
+import no.dpe.tracker.gateway.DpeQueues;
+import no.dpe.tracker.gateway.InvalidWireMessageException;
+import no.dpe.tracker.gateway.Mode;
+import no.dpe.tracker.gateway.ServiceBusConnection;
+import no.dpe.tracker.gateway.WireMessage;
+import no.dpe.tracker.gateway.outbound.ServiceBusPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays eInnsyn's integration point (991825827) on the embedded transport, so a newcomer sees a whole
+ * flow with nothing else running: every publisering it receives is answered with MOTTATT, LEVERT and an
+ * einnsyn_kvittering saying it was published; on request it sends an innsynskrav. It keeps no state and
+ * records nothing: it is a counterpart, not a tracker.
+ */
+public class EinnsynStandIn implements AutoCloseable {
+
+    public static final String EINNSYN = "991825827";
+    /** eInnsyn receives publishing on its data queue, so its receipts go to the agencies' innsyn queues. */
+    public static final Mode MODE = Mode.DATA;
+    private static final Logger log = LoggerFactory.getLogger(EinnsynStandIn.class);
+
+    private final ServiceBusPublisher publisher;
+    private final DpeQueues queues = new DpeQueues(DpeQueues.receiptModeFor(MODE));
+    private final ServiceBusProcessorClient processor;
+    private final Clock clock;
+
+    public EinnsynStandIn(ServiceBusConnection connection, ServiceBusPublisher publisher, Clock clock) {
+        this.publisher = publisher;
+        this.clock = clock;
+        this.processor = connection.builder().processor()
+                .queueName(DpeQueues.queue(EINNSYN, MODE))
+                .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
+                .disableAutoComplete()
+                .maxConcurrentCalls(4)
+                .processMessage(this::handle)
+                .processError(context -> log.warn("eInnsyn stand-in receive error: {}",
+                        context.getException().toString()))
+                .buildProcessorClient();
+    }
+
+    /** The queues the stand-in needs to exist. */
+    public static List<String> queues() {
+        return List.of(DpeQueues.queue(EINNSYN, MODE));
+    }
+
+    public void start() {
+        processor.start();
+    }
+
+    public void stop() {
+        processor.stop();
+    }
+
+    /**
+     * Sends an innsynskrav from eInnsyn to an agency, as a citizen's request would arrive.
+     *
+     * @return the SBD that was sent
+     */
+    public Sbd sendInnsynskrav(String agency, String email) {
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        String messageId = UUID.randomUUID().toString();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ObjectNode header = root.putObject("standardBusinessDocumentHeader").put("headerVersion", "1.0");
+        header.putArray("sender").addObject().putObject("identifier")
+                .put("authority", "iso6523-actorid-upis").put("value", "0192:" + EINNSYN);
+        header.putArray("receiver").addObject().putObject("identifier")
+                .put("authority", "iso6523-actorid-upis").put("value", "0192:" + agency);
+        header.putObject("documentIdentification")
+                .put("standard", DocumentType.INNSYNSKRAV.standard())
+                .put("typeVersion", "1.0")
+                .put("instanceIdentifier", messageId)
+                .put("type", DocumentType.INNSYNSKRAV.type())
+                .put("creationDateAndTime", now.toString());
+        ObjectNode scope = header.putObject("businessScope").putArray("scope").addObject()
+                .put("type", "ConversationId")
+                .put("instanceIdentifier", UUID.randomUUID().toString())
+                .put("identifier", DpeProcess.INNSYNSKRAV.identifier());
+        // eInnsyn gives agencies 30 days to answer an innsynskrav
+        scope.putArray("scopeInformation").addObject().put("expectedResponseDateTime", now.plusDays(30).toString());
+        root.putObject("innsynskrav").put("orgnr", agency).put("epost", email);
+        Sbd sbd = Sbd.of(root);
+        byte[] asic = AsicE.write(List.of(
+                new AsicFile("order.xml", "application/xml", ("<bestilling><id>" + messageId
+                        + "</id><bestillingsdato>" + now.toLocalDate() + "</bestillingsdato></bestilling>")
+                        .getBytes(StandardCharsets.UTF_8)),
+                new AsicFile("emailtext", "text/plain",
+                        "Innsynskrav fra eInnsyn (stand-in)".getBytes(StandardCharsets.UTF_8))));
+        publisher.publish(DpeQueues.queue(agency, Mode.INNSYN), messageId, new WireMessage(sbd, asic).toBytes());
+        return sbd;
+    }
+
+    private void handle(ServiceBusReceivedMessageContext context) {
+        WireMessage wire;
+        try {
+            wire = WireMessage.parse(context.getMessage().getBody().toBytes());
+        } catch (InvalidWireMessageException e) {
+            context.deadLetter(new DeadLetterOptions().setDeadLetterReason(e.reason())
+                    .setDeadLetterErrorDescription(e.getMessage()));
+            return;
+        }
+        Sbd sbd = wire.sbd();
+        if (sbd.documentType().orElse(null) == DocumentType.PUBLISERING) {
+            answer(sbd);
+        } else {
+            log.debug("eInnsyn stand-in took {} {}", sbd.documentType().orElse(null), sbd.messageId().orElse(""));
+        }
+        context.complete();
+    }
+
+    /** What eInnsyn's integration point and eInnsyn itself do with a publisering, all at once. */
+    private void answer(Sbd publisering) {
+        String agency = publisering.sender().orElseThrow().value();
+        String messageId = publisering.messageId().orElseThrow();
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        String statusQueue = queues.queueFor(agency, DpeProcess.RESPONSE, DocumentType.STATUS, null);
+        for (String status : List.of("MOTTATT", "LEVERT")) {
+            publisher.publish(statusQueue, messageId + ":" + status,
+                    new WireMessage(Sbd.status(publisering, status, now), null).toBytes());
+        }
+        String dokumentId = "http://data.einnsyn.no/noark5/journalpost/" + messageId;
+        ObjectNode status = JsonNodeFactory.instance.objectNode()
+                .put("publisert", true)
+                .put("publisertDatotid", now.toString())
+                .put("arkivskaperOrgnummer", agency)
+                .put("publisertAvOrgnummer", agency)
+                .put("dokumentId", dokumentId);
+        String kvitteringId = UUID.nameUUIDFromBytes(("kvittering:" + messageId).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        Sbd kvittering = Sbd.einnsynKvittering(publisering, kvitteringId, dokumentId, status.toString(),
+                "publisering", now);
+        publisher.publish(queues.queueFor(agency, DpeProcess.RESPONSE, DocumentType.EINNSYN_KVITTERING,
+                "publisering"), kvitteringId, new WireMessage(kvittering, null).toBytes());
+    }
+
+    @Override
+    public void close() {
+        processor.close();
+    }
+}
