@@ -1,0 +1,138 @@
+package no.dpe.tracker.projections.state;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.MessageStatus;
+import no.dpe.tracker.core.api.Source;
+import no.dpe.tracker.core.sbd.DocumentType;
+import no.dpe.tracker.core.sbd.DpeProcess;
+import no.dpe.tracker.projections.Page;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static no.dpe.tracker.projections.state.Sql.instant;
+import static no.dpe.tracker.projections.state.Sql.nullableLong;
+import static no.dpe.tracker.projections.state.Sql.utc;
+
+/** Queries over {@code message_state} and its history: each message as {@link MessageStateFold} left it. */
+public class MessageStates {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = "id, message_id, direction, conversation_id, process, document_type, "
+            + "sender, receiver, deadline, status, queued_at, uncorrelated_kvittering, created_at, last_update, "
+            + "last_sequence, kvittering_message_id, kvittering_dokument_id, kvittering_referanse_type, "
+            + "kvittering_published, kvittering_warnings, kvittering_status, kvittering_occurred_at, "
+            + "kvittering_recorded_at";
+
+    private final JdbcTemplate jdbc;
+
+    public MessageStates(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<MessageState> find(String messageId, Direction direction) {
+        return one("SELECT " + COLUMNS + " FROM message_state WHERE message_id = ? AND direction = ?",
+                messageId, direction.name());
+    }
+
+    /** The message with this id (the global position of the event that created it). */
+    public Optional<MessageState> find(long id) {
+        return one("SELECT " + COLUMNS + " FROM message_state WHERE id = ?", id);
+    }
+
+    /** The messages with this messageId: one, or one each way when a reply reused it. */
+    public List<MessageState> withMessageId(String messageId) {
+        return many("SELECT " + COLUMNS + " FROM message_state WHERE message_id = ? ORDER BY id", messageId);
+    }
+
+    /** A conversation's messages in the order they appeared. */
+    public List<MessageState> ofConversation(String conversationId) {
+        return many("SELECT " + COLUMNS + " FROM message_state WHERE conversation_id = ? ORDER BY id",
+                conversationId);
+    }
+
+    /** Newest first. */
+    public Page<MessageState> list(MessageQuery query, int page, int size) {
+        Sql.Where where = new Sql.Where()
+                .andIf(query.messageId(), "message_id = ?", query.messageId())
+                .andIf(query.conversationId(), "conversation_id = ?", query.conversationId())
+                .andIf(query.sender(), "sender = ?", query.sender())
+                .andIf(query.receiver(), "receiver = ?", query.receiver())
+                .andIf(query.process(), "process = ?", query.process() == null ? null : query.process().name())
+                .andIf(query.finished(), "finished = ?", query.finished())
+                .andIf(query.direction(), "direction = ?", query.direction() == null ? null : query.direction().name())
+                .andIf(query.lastUpdateFrom(), "last_update >= ?", utc(query.lastUpdateFrom()))
+                .andIf(query.lastUpdateTo(), "last_update < ?", utc(query.lastUpdateTo()));
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM message_state" + where.sql(), Long.class,
+                where.args());
+        List<MessageState> content = many("SELECT " + COLUMNS + " FROM message_state" + where.sql()
+                + " ORDER BY id DESC LIMIT ? OFFSET ?", where.args(size, (long) page * size));
+        return new Page<>(content, total == null ? 0 : total, size, page);
+    }
+
+    private Optional<MessageState> one(String sql, Object... args) {
+        return many(sql, args).stream().findFirst();
+    }
+
+    private List<MessageState> many(String sql, Object... args) {
+        return jdbc.query(sql, this::row, args);
+    }
+
+    private MessageState row(ResultSet rs, int rowNum) throws SQLException {
+        String messageId = rs.getString("message_id");
+        Direction direction = Direction.valueOf(rs.getString("direction"));
+        String kvitteringId = rs.getString("kvittering_message_id");
+        Kvittering kvittering = kvitteringId == null ? null : new Kvittering(kvitteringId,
+                rs.getString("kvittering_dokument_id"), rs.getString("kvittering_referanse_type"),
+                rs.getBoolean("kvittering_published"), warnings(rs.getString("kvittering_warnings")),
+                rs.getString("kvittering_status"), instant(rs, "kvittering_occurred_at"),
+                instant(rs, "kvittering_recorded_at"));
+        return new MessageState(
+                rs.getString("conversation_id"),
+                messageId,
+                direction,
+                DpeProcess.valueOf(rs.getString("process")),
+                DocumentType.valueOf(rs.getString("document_type")),
+                rs.getString("sender"),
+                rs.getString("receiver"),
+                instant(rs, "deadline"),
+                MessageStatus.valueOf(rs.getString("status")),
+                instant(rs, "queued_at"),
+                rs.getBoolean("uncorrelated_kvittering"),
+                instant(rs, "created_at"),
+                instant(rs, "last_update"),
+                rs.getLong("last_sequence"),
+                rs.getLong("id"),
+                history(messageId, direction),
+                kvittering);
+    }
+
+    private List<StatusChange> history(String messageId, Direction direction) {
+        return jdbc.query("SELECT status, description, current_status, late, after_delivery, source, occurred_at, "
+                        + "recorded_at, sequence, position FROM message_state_history "
+                        + "WHERE message_id = ? AND direction = ? ORDER BY sequence",
+                (rs, i) -> new StatusChange(MessageStatus.valueOf(rs.getString("status")),
+                        rs.getString("description"), MessageStatus.valueOf(rs.getString("current_status")),
+                        rs.getBoolean("late"), rs.getBoolean("after_delivery"),
+                        Source.valueOf(rs.getString("source")), instant(rs, "occurred_at"),
+                        instant(rs, "recorded_at"), rs.getLong("sequence"), nullableLong(rs, "position")),
+                messageId, direction.name());
+    }
+
+    private static List<String> warnings(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("kvittering_warnings is not a JSON array: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package no.dpe.tracker.projections.state;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import no.dpe.tracker.core.api.ConversationEvent;
+import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.MessageStatus;
+import no.dpe.tracker.core.sbd.DpeProcess;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static no.dpe.tracker.projections.state.Events.EINNSYN;
+import static no.dpe.tracker.projections.state.Events.T0;
+import static no.dpe.tracker.projections.state.Events.created;
+import static no.dpe.tracker.projections.state.Events.kvittering;
+import static no.dpe.tracker.projections.state.Events.received;
+import static no.dpe.tracker.projections.state.Events.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The message-state projection, its handlers called directly over a real H2 database migrated by Flyway. */
+class MessageStateProjectionTest {
+
+    MessageStateProjection projection;
+    MessageStates states;
+    ConversationSummaries conversations;
+    long position;
+
+    @BeforeEach
+    void setUp() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        projection = new MessageStateProjection(jdbc);
+        states = new MessageStates(jdbc);
+        conversations = new ConversationSummaries(jdbc);
+    }
+
+    /** Handles an event as the processor would: the next global position, recorded {@code seconds} after T0. */
+    void handle(long sequence, ConversationEvent event, long seconds) {
+        projection.on(event, sequence, T0.plusSeconds(seconds), new GlobalSequenceTrackingToken(++position));
+    }
+
+    @Test
+    void a_message_is_stored_with_its_full_status_history() {
+        handle(0, created("c1", "m1"), 0);
+        handle(1, status("c1", "m1", MessageStatus.LEVERT, MessageStatus.LEVERT, false), 10);
+        handle(2, status("c1", "m1", MessageStatus.MOTTATT, MessageStatus.LEVERT, true), 20);
+        handle(3, kvittering("c1", "m1", true), 30);
+
+        MessageState state = states.find("m1", Direction.OUTGOING).orElseThrow();
+        assertThat(state.status()).isEqualTo(MessageStatus.LEVERT);
+        assertThat(state.position()).isEqualTo(1L);
+        assertThat(state.lastUpdate()).isEqualTo(T0.plusSeconds(30));
+        assertThat(state.history()).extracting(StatusChange::status)
+                .containsExactly(MessageStatus.OPPRETTET, MessageStatus.LEVERT, MessageStatus.MOTTATT);
+        assertThat(state.history()).extracting(StatusChange::late).containsExactly(false, false, true);
+        assertThat(state.kvittering().published()).isTrue();
+        assertThat(states.find(1)).contains(state);
+    }
+
+    @Test
+    void the_stored_state_is_what_the_fold_gives_for_the_same_events() {
+        handle(0, created("c1", "m1"), 0);
+        handle(1, kvittering("c1", "m1", false), 5);
+
+        MessageState folded = MessageStateFold.fold(java.util.List.of(
+                new Recorded(created("c1", "m1"), 0, 1L, T0),
+                new Recorded(kvittering("c1", "m1", false), 1, 2L, T0.plusSeconds(5)))).get(0);
+        assertThat(states.find("m1", Direction.OUTGOING)).contains(folded);
+    }
+
+    @Test
+    void replaying_events_changes_nothing() {
+        handle(0, created("c1", "m1"), 0);
+        handle(1, status("c1", "m1", MessageStatus.SENDT, MessageStatus.SENDT, false), 10);
+        MessageState before = states.find("m1", Direction.OUTGOING).orElseThrow();
+
+        position = 0;
+        handle(0, created("c1", "m1"), 0);
+        handle(1, status("c1", "m1", MessageStatus.SENDT, MessageStatus.SENDT, false), 10);
+
+        assertThat(states.find("m1", Direction.OUTGOING)).contains(before);
+        assertThat(states.ofConversation("c1")).hasSize(1);
+    }
+
+    @Test
+    void a_conversation_is_summarised_from_its_first_message_and_its_open_ones() {
+        handle(0, received("c1", "in"), 0);
+        handle(1, created("c1", "out"), 5);
+        handle(2, status("c1", "out", MessageStatus.LEVERT, MessageStatus.LEVERT, false), 10);
+
+        ConversationSummary summary = conversations.find("c1").orElseThrow();
+        assertThat(summary.direction()).isEqualTo(Direction.INCOMING);
+        assertThat(summary.process()).isEqualTo(DpeProcess.INNSYNSKRAV);
+        assertThat(summary.messages()).isEqualTo(2);
+        assertThat(summary.openMessages()).isEqualTo(1);
+        assertThat(summary.status()).isEqualTo(MessageStatus.LEVERT);
+        assertThat(summary.lastUpdate()).isEqualTo(T0.plusSeconds(10));
+    }
+
+    @Test
+    void search_finds_a_conversation_by_a_message_id_or_either_party() {
+        handle(0, created("c1", "m1"), 0);
+        handle(0, received("c2", "m2"), 0);
+
+        assertThat(conversations.search(new ConversationSearch("m1", null, null, null, null, null, null, null), 0, 10)
+                .content()).extracting(ConversationSummary::conversationId).containsExactly("c1");
+        assertThat(conversations.search(new ConversationSearch(null, EINNSYN, null, null, null, null, null, null), 0,
+                10).totalElements()).isEqualTo(2);
+    }
+
+    @Test
+    void stuck_means_unfinished_and_unchanged_since_the_given_instant() {
+        handle(0, created("c1", "old"), 0);
+        handle(0, created("c2", "recent"), 3_600);
+        handle(0, created("c3", "done"), 0);
+        handle(1, status("c3", "done", MessageStatus.LEVERT, MessageStatus.LEVERT, false), 1);
+
+        Instant unchangedSince = T0.plusSeconds(1_800);
+        assertThat(conversations.search(new ConversationSearch(null, null, null, null, null, null, null,
+                unchangedSince), 0, 10).content())
+                .extracting(ConversationSummary::conversationId).containsExactly("c1");
+    }
+
+    @Test
+    void a_reset_empties_every_table() {
+        handle(0, created("c1", "m1"), 0);
+
+        projection.reset();
+
+        assertThat(states.list(MessageQuery.all(), 0, 10).totalElements()).isZero();
+        assertThat(conversations.search(ConversationSearch.all(), 0, 10).totalElements()).isZero();
+    }
+}
