@@ -9,11 +9,12 @@ import no.dpe.tracker.core.api.MessageCreatedEvent;
 import no.dpe.tracker.core.api.MessageReceivedEvent;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
+import no.dpe.tracker.projections.EventPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -27,14 +28,16 @@ public class StatusFeedProjection {
     public static final String PROCESSING_GROUP = "status-feed";
 
     private final JdbcTemplate jdbc;
+    private final EventPositions positions;
 
-    public StatusFeedProjection(JdbcTemplate jdbc) {
+    public StatusFeedProjection(JdbcTemplate jdbc, EventPositions positions) {
         this.jdbc = jdbc;
+        this.positions = positions;
     }
 
     @EventHandler
-    void on(ConversationEvent event, @Timestamp Instant recordedAt, TrackingToken token) {
-        long position = token.position().orElseThrow();
+    void on(ConversationEvent event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
+        long position = positions.of(eventId);
         if (event instanceof MessageCreatedEvent created) {
             append(position, event, created.status(), null, null, recordedAt);
         } else if (event instanceof MessageReceivedEvent received) {

@@ -7,12 +7,13 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import no.dpe.tracker.core.api.ConversationEvent;
 import no.dpe.tracker.projections.message.MessageIndexProjection;
+import no.dpe.tracker.projections.EventPositions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static no.dpe.tracker.projections.state.Sql.utc;
@@ -31,18 +32,20 @@ public class MessageStateProjection {
 
     private final JdbcTemplate jdbc;
     private final MessageStates states;
+    private final EventPositions positions;
 
-    public MessageStateProjection(JdbcTemplate jdbc) {
+    public MessageStateProjection(JdbcTemplate jdbc, EventPositions positions) {
         this.jdbc = jdbc;
         this.states = new MessageStates(jdbc);
+        this.positions = positions;
     }
 
     @EventHandler
-    void on(ConversationEvent event, @SequenceNumber Long sequence, @Timestamp Instant recordedAt,
-            TrackingToken token) {
+    void on(ConversationEvent event, @MessageIdentifier String eventId, @SequenceNumber Long sequence,
+            @Timestamp Instant recordedAt) {
         MessageState before = states.find(event.messageId(), event.direction()).orElse(null);
         MessageState after = MessageStateFold.apply(before,
-                new Recorded(event, sequence, token.position().orElseThrow(), recordedAt));
+                new Recorded(event, sequence, positions.of(eventId), recordedAt));
         if (after == null || after == before) {
             return;
         }

@@ -16,7 +16,6 @@ import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
 import no.dpe.tracker.core.api.Source;
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.DpeProcess;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,12 +40,13 @@ class StatusFeedProjectionTest {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        projection = new StatusFeedProjection(jdbc);
+        // the event store is not part of this test: an event's id here is its position
+        projection = new StatusFeedProjection(jdbc, Long::parseLong);
         feed = new StatusFeed(jdbc);
     }
 
     void handle(long position, ConversationEvent event) {
-        projection.on(event, T0.plusSeconds(position), new GlobalSequenceTrackingToken(position));
+        projection.on(event, String.valueOf(position), T0.plusSeconds(position));
     }
 
     static MessageCreatedEvent created(String messageId) {

@@ -7,7 +7,6 @@ import no.dpe.tracker.core.api.ConversationEvent;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.DpeProcess;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,14 +35,15 @@ class MessageStateProjectionTest {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        projection = new MessageStateProjection(jdbc);
+        // the event store is not part of this test: an event's id here is its position
+        projection = new MessageStateProjection(jdbc, Long::parseLong);
         states = new MessageStates(jdbc);
         conversations = new ConversationSummaries(jdbc);
     }
 
     /** Handles an event as the processor would: the next global position, recorded {@code seconds} after T0. */
     void handle(long sequence, ConversationEvent event, long seconds) {
-        projection.on(event, sequence, T0.plusSeconds(seconds), new GlobalSequenceTrackingToken(++position));
+        projection.on(event, String.valueOf(++position), sequence, T0.plusSeconds(seconds));
     }
 
     @Test
