@@ -2,11 +2,15 @@ package no.dpe.tracker.gateway.standin;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.azure.messaging.servicebus.ServiceBusProcessorClient;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessageContext;
@@ -40,11 +44,17 @@ public class EinnsynStandIn implements AutoCloseable {
     /** eInnsyn receives publishing on its data queue, so its receipts go to the agencies' innsyn queues. */
     public static final Mode MODE = Mode.DATA;
     private static final Logger log = LoggerFactory.getLogger(EinnsynStandIn.class);
+    private static final Duration ANSWER_PAUSE = Duration.ofMillis(300);
 
     private final ServiceBusPublisher publisher;
     private final DpeQueues queues = new DpeQueues(DpeQueues.receiptModeFor(MODE));
     private final ServiceBusProcessorClient processor;
     private final Clock clock;
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "einnsyn-stand-in");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public EinnsynStandIn(ServiceBusConnection connection, ServiceBusPublisher publisher, Clock clock) {
         this.publisher = publisher;
@@ -53,7 +63,7 @@ public class EinnsynStandIn implements AutoCloseable {
                 .queueName(DpeQueues.queue(EINNSYN, MODE))
                 .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
                 .disableAutoComplete()
-                .maxConcurrentCalls(4)
+                .maxConcurrentCalls(16)
                 .processMessage(this::handle)
                 .processError(context -> log.warn("eInnsyn stand-in receive error: {}",
                         context.getException().toString()))
@@ -121,24 +131,35 @@ public class EinnsynStandIn implements AutoCloseable {
             return;
         }
         Sbd sbd = wire.sbd();
-        if (sbd.documentType().orElse(null) == DocumentType.PUBLISERING) {
-            answer(sbd);
-        } else {
+        if (sbd.documentType().orElse(null) != DocumentType.PUBLISERING) {
             log.debug("eInnsyn stand-in took {} {}", sbd.documentType().orElse(null), sbd.messageId().orElse(""));
+            context.complete();
+            return;
         }
-        context.complete();
+        String agency = sbd.sender().orElseThrow().value();
+        String statusQueue = queues.queueFor(agency, DpeProcess.RESPONSE, DocumentType.STATUS, null);
+        publisher.publish(statusQueue, sbd.messageId().orElseThrow() + ":MOTTATT", new WireMessage(
+                Sbd.status(sbd, "MOTTATT", clock.instant().atOffset(ZoneOffset.UTC)), null).toBytes());
+        // eInnsyn itself answers a moment later; the publisering is completed only once every answer is out,
+        // so a stand-in that dies in between answers it again (the agency takes the repeats as duplicates)
+        later.schedule(() -> {
+            try {
+                deliverAndPublish(sbd, agency, statusQueue);
+                context.complete();
+            } catch (RuntimeException e) {
+                log.warn("eInnsyn stand-in could not answer {}; abandoning it for another try: {}",
+                        sbd.messageId().orElse(""), e.toString());
+                context.abandon();
+            }
+        }, ANSWER_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** What eInnsyn's integration point and eInnsyn itself do with a publisering, all at once. */
-    private void answer(Sbd publisering) {
-        String agency = publisering.sender().orElseThrow().value();
+    /** LEVERT once eInnsyn has taken the publisering in, and the kvittering saying it is published. */
+    private void deliverAndPublish(Sbd publisering, String agency, String statusQueue) {
         String messageId = publisering.messageId().orElseThrow();
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        String statusQueue = queues.queueFor(agency, DpeProcess.RESPONSE, DocumentType.STATUS, null);
-        for (String status : List.of("MOTTATT", "LEVERT")) {
-            publisher.publish(statusQueue, messageId + ":" + status,
-                    new WireMessage(Sbd.status(publisering, status, now), null).toBytes());
-        }
+        publisher.publish(statusQueue, messageId + ":LEVERT",
+                new WireMessage(Sbd.status(publisering, "LEVERT", now), null).toBytes());
         String dokumentId = "http://data.einnsyn.no/noark5/journalpost/" + messageId;
         ObjectNode status = JsonNodeFactory.instance.objectNode()
                 .put("publisert", true)
@@ -157,5 +178,6 @@ public class EinnsynStandIn implements AutoCloseable {
     @Override
     public void close() {
         processor.close();
+        later.shutdownNow();
     }
 }

@@ -1,0 +1,35 @@
+package no.dpe.tracker.app.transport;
+
+import java.util.Map;
+
+import no.dpe.tracker.app.TrackerProperties;
+import no.dpe.tracker.app.problem.ClientError;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Lets a developer make eInnsyn's stand-in send us an innsynskrav. */
+@RestController
+class StandInController {
+
+    private final EinnsynStandInHolder standIn;
+    private final TrackerProperties tracker;
+
+    StandInController(EinnsynStandInHolder standIn, TrackerProperties tracker) {
+        this.standIn = standIn;
+        this.tracker = tracker;
+    }
+
+    @PostMapping("/api/stand-in/innsynskrav")
+    Mono<Map<String, String>> sendInnsynskrav(@RequestParam(defaultValue = "innbygger@example.no") String epost) {
+        return Mono.fromCallable(() -> standIn.standIn()
+                        .orElseThrow(() -> ClientError.notFound("eInnsyn's stand-in is off "
+                                + "(dpe.tracker.servicebus.einnsyn-stand-in.enabled)"))
+                        .sendInnsynskrav(tracker.organisationNumber(), epost))
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(sbd -> Map.of("messageId", sbd.messageId().orElseThrow(),
+                        "conversationId", sbd.conversationId().orElseThrow()));
+    }
+}

@@ -1,0 +1,45 @@
+package no.dpe.tracker.app.transport;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the Service Bus transport, {@code dpe.tracker.servicebus.*}; documented in application.yml.
+ * With neither a connection string nor a namespace the tracker runs the in-process emulator.
+ */
+@ConfigurationProperties(prefix = "dpe.tracker.servicebus")
+public record TransportProperties(
+        String connectionString,
+        String namespace,
+        List<String> modes,
+        String receiptMode,
+        int maxConcurrentCalls,
+        Duration tryTimeout,
+        Duration receiptDeadline,
+        Embedded embedded,
+        StandIn einnsynStandIn) {
+
+    /** The in-process emulator. */
+    public record Embedded(int port, String keyName, String key, Duration duplicateDetection, int maxMessageSize) {
+    }
+
+    /** eInnsyn's stand-in; null {@code enabled} means: on exactly when the emulator is embedded. */
+    public record StandIn(Boolean enabled) {
+    }
+
+    boolean isEmbedded() {
+        return isBlank(connectionString) && isBlank(namespace);
+    }
+
+    boolean standInEnabled() {
+        return einnsynStandIn == null || einnsynStandIn.enabled() == null
+                ? isEmbedded()
+                : einnsynStandIn.enabled();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}
