@@ -1,0 +1,54 @@
+package no.dpe.tracker.app.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+
+/**
+ * The SSE id of an event: its global index in the event store, so that a client resuming with
+ * {@code Last-Event-ID} continues right after it. The JDBC store's positions are gap-aware: an index below
+ * the last one may still be taken by a transaction that commits later. Those gaps, rare and short-lived,
+ * follow the index after a colon ({@code 1042:1039,1040}), so a resumed stream also delivers the events
+ * that fill them: no gap and no repeat. Clients treat the id as opaque.
+ */
+final class EventPosition {
+
+    private EventPosition() {
+    }
+
+    static String id(TrackingToken token) {
+        GapAwareTrackingToken position = (GapAwareTrackingToken) token;
+        if (!position.hasGaps()) {
+            return Long.toString(position.getIndex());
+        }
+        return position.getIndex() + ":" + position.getGaps().stream().map(String::valueOf)
+                .collect(Collectors.joining(","));
+    }
+
+    /**
+     * The position an id names.
+     *
+     * @throws IllegalArgumentException when it is not one of ours
+     */
+    static TrackingToken parse(String id) {
+        String[] parts = id.trim().split(":", 2);
+        try {
+            long index = Long.parseLong(parts[0]);
+            List<Long> gaps = new ArrayList<>();
+            if (parts.length == 2 && !parts[1].isEmpty()) {
+                for (String gap : parts[1].split(",")) {
+                    gaps.add(Long.parseLong(gap));
+                }
+            }
+            if (index < 0 || gaps.stream().anyMatch(gap -> gap < 0 || gap >= index)) {
+                throw new IllegalArgumentException("positions are 0 or more, and gaps below the index");
+            }
+            return GapAwareTrackingToken.newInstance(index, gaps);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + id + "' is not an event id of this tracker");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package no.dpe.tracker.app.events;
+
+import no.dpe.tracker.projections.EventPositions;
+import no.dpe.tracker.projections.message.MessageIndex;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class EventsConfiguration {
+
+    @Bean
+    MessageEvents messageEvents(MessageIndex index, JdbcTemplate jdbc) {
+        return new MessageEvents(index, EventPositions.fromEventTable(jdbc));
+    }
+
+    @Bean
+    EventStream eventStream(EventStore eventStore, MessageEvents events) {
+        return new EventStream(eventStore, events);
+    }
+}

@@ -1,0 +1,85 @@
+package no.dpe.tracker.app.incoming;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.MessageStatus;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The peek locks of incoming messages ({@code incoming_lock}, V30). Every statement runs on its own
+ * (auto-commit, never inside a surrounding transaction): a claim is a single conditional UPDATE whose row
+ * count says who won, which works alike on H2 and PostgreSQL and on any number of nodes.
+ */
+class IncomingLocks {
+
+    private final JdbcTemplate jdbc;
+
+    IncomingLocks(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What a peek looks for; a null field does not filter. */
+    record Query(String conversationId, String messageId, String process) {
+    }
+
+    /**
+     * Up to {@code limit} incoming messages that are waiting for the fagsystem (INNKOMMENDE_MOTTATT) and not
+     * locked at {@code now}, oldest first. Reads the message index's table, which is kept in the command's
+     * transaction, so a message is a candidate as soon as it was received.
+     */
+    List<String> candidates(Query query, Instant now, int limit) {
+        List<Object> args = new ArrayList<>(List.of(Direction.INCOMING.name(),
+                MessageStatus.INNKOMMENDE_MOTTATT.name(), utc(now)));
+        StringBuilder sql = new StringBuilder("SELECT m.message_id FROM message_index m "
+                + "LEFT JOIN incoming_lock l ON l.message_id = m.message_id "
+                + "WHERE m.direction = ? AND m.status = ? AND (l.locked_until IS NULL OR l.locked_until < ?)");
+        condition(sql, args, "m.conversation_id", query.conversationId());
+        condition(sql, args, "m.message_id", query.messageId());
+        condition(sql, args, "m.process", query.process());
+        sql.append(" ORDER BY m.created_at, m.message_id LIMIT ?");
+        args.add(limit);
+        return jdbc.queryForList(sql.toString(), String.class, args.toArray());
+    }
+
+    /** Locks the message for {@code owner} until now + {@code lock}, unless someone else holds it; true if won. */
+    boolean claim(String messageId, String owner, Instant now, Duration lock) {
+        OffsetDateTime until = utc(now.plus(lock));
+        int updated = jdbc.update("UPDATE incoming_lock SET locked_until = ?, lock_owner = ? "
+                + "WHERE message_id = ? AND (locked_until IS NULL OR locked_until < ?)", until, owner, messageId,
+                utc(now));
+        if (updated == 1) {
+            return true;
+        }
+        try {
+            // the first claim of a message: of several clients inserting at once, the primary key lets one win
+            jdbc.update("INSERT INTO incoming_lock (message_id, locked_until, lock_owner) VALUES (?, ?, ?)",
+                    messageId, until, owner);
+            return true;
+        } catch (DuplicateKeyException lockedByAnother) {
+            return false;
+        }
+    }
+
+    /** The message is finished; its lock is of no use any more. */
+    void release(String messageId) {
+        jdbc.update("DELETE FROM incoming_lock WHERE message_id = ?", messageId);
+    }
+
+    private static void condition(StringBuilder sql, List<Object> args, String column, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            args.add(value);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,110 @@
+package no.dpe.tracker.app.incoming;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import no.dpe.tracker.app.problem.ClientError;
+import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.asic.AsicE;
+import no.dpe.tracker.core.sbd.DpeProcess;
+import no.dpe.tracker.projections.Page;
+import no.dpe.tracker.projections.message.MessageFilter;
+import no.dpe.tracker.projections.message.MessageRow;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The next-move API for receiving: {@code /api/messages/in}. Bodies are the SBDs as received. */
+@RestController
+@RequestMapping("/api/messages/in")
+class IncomingMessageController {
+
+    /** The only service identifier this tracker carries; next-move clients may name it, or another to get nothing. */
+    static final String DPE = "DPE";
+
+    private final IncomingMessages messages;
+    private final JsonMapper json;
+
+    IncomingMessageController(IncomingMessages messages, JsonMapper json) {
+        this.messages = messages;
+        this.json = json;
+    }
+
+    /** Incoming messages, newest first, 10 to a page by default. */
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Page<JsonNode>> list(@RequestParam Optional<String> conversationId,
+                              @RequestParam Optional<String> process,
+                              @RequestParam Optional<String> serviceIdentifier,
+                              @RequestParam(defaultValue = "0") int page,
+                              @RequestParam(defaultValue = "10") int size) {
+        if (page < 0 || size < 1 || size > 1000) {
+            return Mono.error(ClientError.invalid("size", "range", "page must be 0 or more and size 1 to 1000"));
+        }
+        MessageFilter filter = new MessageFilter(Direction.INCOMING, conversationId.orElse(null),
+                process.map(IncomingMessageController::process).orElse(null), null, null);
+        if (!isDpe(serviceIdentifier)) {
+            return Mono.just(new Page<>(List.of(), 0, size, page));
+        }
+        return blocking(() -> messages.list(filter, page, size).map(row -> json.readTree(row.sbd())));
+    }
+
+    /** Locks the oldest waiting message that matches for five minutes and returns its SBD; 204 when none. */
+    @GetMapping(path = "/peek", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<String>> peek(@RequestParam Optional<String> process,
+                                      @RequestParam Optional<String> conversationId,
+                                      @RequestParam Optional<String> messageId,
+                                      @RequestParam Optional<String> serviceIdentifier,
+                                      Principal caller) {
+        IncomingLocks.Query query = new IncomingLocks.Query(conversationId.orElse(null), messageId.orElse(null),
+                process.map(identifier -> process(identifier).name()).orElse(null));
+        if (!isDpe(serviceIdentifier)) {
+            return Mono.just(ResponseEntity.noContent().build());
+        }
+        return blocking(() -> messages.peek(query, caller.getName())
+                .map(message -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(message.sbd()))
+                .orElseGet(() -> ResponseEntity.noContent().build()));
+    }
+
+    /** The message's files as an ASiC-E container; 204 for receipts, which carry no files. */
+    @GetMapping("/pop/{messageId}")
+    Mono<ResponseEntity<byte[]>> pop(@PathVariable String messageId) {
+        return blocking(() -> messages.asic(messageId)
+                .map(asic -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(AsicE.MIME_TYPE))
+                        .header("Content-Disposition", ContentDisposition.attachment()
+                                .filename(messageId + ".asice").build().toString())
+                        .body(asic))
+                .orElseGet(() -> ResponseEntity.noContent().build()));
+    }
+
+    /** The fagsystem is done with the message: INNKOMMENDE_LEVERT. Returns its SBD, as next-move does. */
+    @DeleteMapping(path = "/{messageId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<String> delete(@PathVariable String messageId) {
+        return blocking(() -> messages.finish(messageId)).map(MessageRow::sbd);
+    }
+
+    private static DpeProcess process(String identifier) {
+        return DpeProcess.fromIdentifier(identifier).orElseThrow(
+                () -> ClientError.invalid("process", "one-of", "Not a DPE process: " + identifier));
+    }
+
+    private static boolean isDpe(Optional<String> serviceIdentifier) {
+        return serviceIdentifier.map(DPE::equalsIgnoreCase).orElse(true);
+    }
+
+    private static <T> Mono<T> blocking(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+    }
+}

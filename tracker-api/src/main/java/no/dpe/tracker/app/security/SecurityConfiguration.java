@@ -1,0 +1,152 @@
+package no.dpe.tracker.app.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who may call what (adr/0005-api-security.md). Callers are HTTP Basic users from configuration by default,
+ * or bearers of a JWT when an OAuth2 issuer is configured ({@code spring.security.oauth2.resourceserver.jwt.*}).
+ * The API is stateless: no session, no saved request, no CSRF token (no browser session to ride on).
+ * A refusal is an RFC 7807 problem: 401 for a caller without valid credentials, 403 for the wrong role.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROBLEM_TYPE_PREFIX = "urn:dpe-tracker:problem:";
+
+    @Bean
+    SecurityWebFilterChain api(ServerHttpSecurity http, ObjectProvider<ReactiveJwtDecoder> jwtDecoder,
+                               SecurityProperties properties) {
+        boolean jwt = jwtDecoder.getIfAvailable() != null;
+        String challenge = jwt ? "Bearer" : "Basic realm=\"dpe-tracker\", charset=\"UTF-8\"";
+        http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange, challenge))
+                        .accessDeniedHandler((exchange, e) -> forbidden(exchange)))
+                .authorizeExchange(SecurityConfiguration::accessRules);
+        if (jwt) {
+            http.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                    .oauth2ResourceServer(resourceServer -> resourceServer
+                            .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange, challenge))
+                            .accessDeniedHandler((exchange, e) -> forbidden(exchange))
+                            .jwt(token -> token.jwtAuthenticationConverter(
+                                    new ReactiveJwtAuthenticationConverterAdapter(rolesFrom(properties.rolesClaim())))));
+        } else {
+            http.httpBasic(basic -> basic
+                    .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange, challenge)));
+        }
+        return http.build();
+    }
+
+    /**
+     * The role table. Anything not named here is refused to everyone, so an endpoint added without an entry
+     * is closed rather than open; ApiAccessTest keeps this table and the application's mappings in step.
+     */
+    static void accessRules(ServerHttpSecurity.AuthorizeExchangeSpec rules) {
+        rules.pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                .pathMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                // the OpenAPI document: any caller who has credentials (adr/0006-openapi-springdoc.md)
+                .pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml").authenticated()
+                .pathMatchers("/api/messages/out/**", "/api/messages/in/**", "/api/statuses/**", "/api/events",
+                        "/api/subscriptions/**").hasRole(Role.FAGSYSTEM.name())
+                .pathMatchers("/api/conversations/*/events").hasAnyRole(Role.AUDITOR.name(), Role.SUPPORT.name())
+                .pathMatchers("/api/conversations", "/api/conversations/*", "/api/conversations/messageId/*")
+                .hasRole(Role.FAGSYSTEM.name())
+                .pathMatchers("/api/support/**").hasRole(Role.SUPPORT.name())
+                .pathMatchers("/api/audit/**").hasRole(Role.AUDITOR.name())
+                .pathMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
+                // the eInnsyn stand-in of the embedded default (servicebus-gateway): an operator's test aid
+                .pathMatchers("/api/stand-in/**").hasRole(Role.ADMIN.name())
+                .anyExchange().denyAll();
+    }
+
+    /**
+     * The configured users. Spring Security's default password encoder delegates on the "{id}" in front of
+     * each stored password, so {noop} and {bcrypt} passwords work side by side.
+     */
+    @Bean
+    ReactiveUserDetailsService users(SecurityProperties properties) {
+        if (properties.users().isEmpty()) {
+            return username -> Mono.empty();
+        }
+        return new MapReactiveUserDetailsService(properties.users().stream()
+                .map(user -> (UserDetails) User.withUsername(user.name())
+                        .password(user.password())
+                        .roles(user.roles().stream().map(Role::name).toArray(String[]::new))
+                        .build())
+                .toList());
+    }
+
+    /** Roles from a JWT claim (a list, or a string of space-separated names) become ROLE_ authorities. */
+    static Converter<Jwt, AbstractAuthenticationToken> rolesFrom(String claim) {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(claim);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return converter;
+    }
+
+    private static Mono<Void> unauthenticated(ServerWebExchange exchange, String challenge) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        return problem(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                "This endpoint needs credentials: " + challenge.split(" ")[0]);
+    }
+
+    private static Mono<Void> forbidden(ServerWebExchange exchange) {
+        return problem(exchange, HttpStatus.FORBIDDEN, "forbidden",
+                "Your role does not allow " + exchange.getRequest().getMethod() + " "
+                        + exchange.getRequest().getPath().value());
+    }
+
+    /** Written by hand: these refusals happen in the filter chain, before any controller advice could. */
+    private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String rule, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", PROBLEM_TYPE_PREFIX + rule);
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put("instance", exchange.getRequest().getPath().value());
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings is always JSON", e);
+        }
+        exchange.getResponse().setStatusCode(status);
+        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)));
+    }
+}

@@ -1,0 +1,97 @@
+package no.dpe.tracker.app.webhook;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.dpe.tracker.app.problem.ClientError;
+import no.dpe.tracker.projections.Page;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Webhook subscriptions as next-move offers them: {@code /api/subscriptions}. */
+@RestController
+@RequestMapping("/api/subscriptions")
+class SubscriptionController {
+
+    /** A subscription is a few hundred bytes. */
+    static final int MAX_BODY = 16 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Subscriptions subscriptions;
+
+    SubscriptionController(Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Subscription> create(@RequestBody Flux<DataBuffer> body) {
+        return DataBufferUtils.join(body, MAX_BODY)
+                .onErrorMap(DataBufferLimitException.class, e -> ClientError.tooLarge("subscription", MAX_BODY))
+                .map(SubscriptionController::request)
+                .switchIfEmpty(Mono.error(() -> ClientError.invalid("body", "required", "The subscription is missing")))
+                .flatMap(request -> blocking(() -> subscriptions.create(request)));
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Page<Subscription>> list(@RequestParam(defaultValue = "0") int page,
+                                  @RequestParam(defaultValue = "10") int size) {
+        if (page < 0 || size < 1 || size > 1000) {
+            return Mono.error(ClientError.invalid("size", "range", "page must be 0 or more and size 1 to 1000"));
+        }
+        return blocking(() -> subscriptions.page(page, size));
+    }
+
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Subscription> get(@PathVariable long id) {
+        return blocking(() -> subscriptions.find(id).orElseThrow(() -> notFound(id)));
+    }
+
+    /** Removes the subscription; deliveries not made yet are dropped with it. */
+    @DeleteMapping("/{id}")
+    Mono<ResponseEntity<Void>> delete(@PathVariable long id) {
+        return blocking(() -> {
+            if (!subscriptions.delete(id)) {
+                throw notFound(id);
+            }
+            return ResponseEntity.ok().<Void>build();
+        });
+    }
+
+    private static Subscriptions.Request request(DataBuffer buffer) {
+        try {
+            return JSON.readValue(buffer.asInputStream(true), Subscriptions.Request.class);
+        } catch (JsonProcessingException e) {
+            throw ClientError.invalid("body", "json", "The subscription is not a JSON object of the expected shape: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from memory cannot fail", e);
+        }
+    }
+
+    private static ClientError notFound(long id) {
+        return ClientError.notFound("No subscription with id " + id);
+    }
+
+    private static <T> Mono<T> blocking(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+    }
+}
