@@ -1,0 +1,27 @@
+package no.dpe.tracker.app.admin;
+
+import java.time.Clock;
+import java.util.List;
+
+import no.dpe.tracker.projections.feed.StatusFeedProjection;
+import no.dpe.tracker.projections.rebuild.Projections;
+import no.dpe.tracker.projections.state.MessageStateProjection;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The projections an administrator may rebuild: the streaming ones. The message index is not among them: it
+ * runs in the command's transaction and guards messageId uniqueness, so it is never emptied under a running
+ * application.
+ */
+@Configuration(proxyBeanMethods = false)
+class AdminConfiguration {
+
+    @Bean
+    Projections projections(EventProcessingConfiguration processing, EventStore eventStore, Clock clock) {
+        return new Projections(processing, eventStore, clock,
+                List.of(MessageStateProjection.PROCESSING_GROUP, StatusFeedProjection.PROCESSING_GROUP));
+    }
+}

@@ -1,0 +1,122 @@
+package no.dpe.tracker.app.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import no.dpe.tracker.app.conversations.QueryParameters;
+import no.dpe.tracker.app.problem.ClientError;
+import no.dpe.tracker.core.api.ConversationEvent;
+import no.dpe.tracker.projections.state.MessageState;
+import no.dpe.tracker.projections.state.MessageStateFold;
+import no.dpe.tracker.projections.state.Recorded;
+import no.dpe.tracker.projections.state.WaitingOn;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import static no.dpe.tracker.app.conversations.QueryParameters.instant;
+
+/**
+ * What auditors need beyond a conversation's history ({@code /api/conversations/{id}/events}): the state of a
+ * conversation as the tracker knew it at any instant, and an export of every event.
+ */
+@RestController
+@RequestMapping("/api/audit")
+class AuditController {
+
+    /** A conversation as it stood at {@code asOf}, folded from the {@code events} recorded until then. */
+    record ConversationAsOf(String conversationId, Instant asOf, int events, List<MessageAsOf> messages) {
+    }
+
+    /** A message then, and whom it was waiting for then. */
+    record MessageAsOf(MessageState message, WaitingOn waitingOn) {
+    }
+
+    private final EventStore eventStore;
+    private final EventExport export;
+    private final Clock clock;
+
+    AuditController(EventStore eventStore, EventExport export, Clock clock) {
+        this.eventStore = eventStore;
+        this.export = export;
+        this.clock = clock;
+    }
+
+    /**
+     * Folded with the message-state projection's own fold from the events the tracker had recorded at
+     * {@code asOf} (their recording time, not when they happened at their source), read from the very first
+     * event rather than from a snapshot. Without {@code asOf}, now.
+     */
+    @GetMapping("/conversations/{conversationId}")
+    Mono<ConversationAsOf> asOf(@PathVariable String conversationId, @RequestParam Optional<String> asOf) {
+        return Mono.fromCallable(() -> {
+            Instant at = Optional.ofNullable(instant("asOf", asOf)).orElseGet(clock::instant);
+            List<Recorded> events = eventStore.readEvents(conversationId, 0).asStream()
+                    .filter(event -> event.getPayload() instanceof ConversationEvent)
+                    .map(event -> new Recorded((ConversationEvent) event.getPayload(), event.getSequenceNumber(),
+                            null, event.getTimestamp()))
+                    .toList();
+            if (events.isEmpty()) {
+                throw ClientError.notFound("No conversation with id " + conversationId);
+            }
+            List<Recorded> then = events.stream().filter(event -> !event.recordedAt().isAfter(at)).toList();
+            if (then.isEmpty()) {
+                throw ClientError.notFound("Conversation " + conversationId + " had no events yet at " + at
+                        + "; its first was recorded at " + events.get(0).recordedAt());
+            }
+            List<MessageAsOf> messages = MessageStateFold.fold(then).stream()
+                    .map(message -> new MessageAsOf(message, WaitingOn.of(message, at)))
+                    .toList();
+            return new ConversationAsOf(conversationId, at, then.size(), messages);
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * Every event in global order as NDJSON, streamed a page at a time. {@code from} (inclusive) and {@code to}
+     * (exclusive) bound the events' recording time; {@code after} resumes after a position already received.
+     * The export ends at the newest event when it began.
+     */
+    @GetMapping(path = "/events", produces = MediaType.APPLICATION_NDJSON_VALUE)
+    Flux<ExportedEvent> events(@RequestParam Optional<String> from,
+                               @RequestParam Optional<String> to,
+                               @RequestParam Optional<String> after) {
+        return Mono.fromCallable(() -> new Range(instant("from", from), instant("to", to),
+                        QueryParameters.position("after", after), export.head()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(range -> pages(range.after(), range.head())
+                        .filter(event -> range.contains(event.timestamp())));
+    }
+
+    private record Range(Instant from, Instant to, long after, long head) {
+        Range {
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw ClientError.invalid("to", "after-from", "to must be later than from");
+            }
+        }
+
+        boolean contains(Instant timestamp) {
+            return (from == null || !timestamp.isBefore(from)) && (to == null || timestamp.isBefore(to));
+        }
+    }
+
+    private Flux<ExportedEvent> pages(long after, long head) {
+        return page(after, head)
+                .expand(page -> page.size() < EventExport.PAGE
+                        ? Mono.empty()
+                        : page(page.get(page.size() - 1).position(), head))
+                .concatMapIterable(page -> page);
+    }
+
+    private Mono<List<ExportedEvent>> page(long after, long head) {
+        return Mono.fromCallable(() -> export.page(after, head)).subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,23 @@
+package no.dpe.tracker.app.audit;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+/**
+ * One line of the audit export. {@code payload} and {@code metadata} are the JSON the event store holds, as
+ * it holds it.
+ *
+ * @param position the event's global position: pass the last one seen as {@code after} to resume
+ * @param type     the event's type, such as MessageStatusRecordedEvent
+ */
+record ExportedEvent(
+        long position,
+        String conversationId,
+        long sequence,
+        String eventId,
+        String type,
+        Instant timestamp,
+        @JsonRawValue String payload,
+        @JsonRawValue String metadata) {
+}

@@ -1,0 +1,23 @@
+package no.dpe.tracker.app.statuses;
+
+import no.dpe.tracker.projections.EventPositions;
+import no.dpe.tracker.projections.feed.StatusFeed;
+import no.dpe.tracker.projections.feed.StatusFeedProjection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The status feed: its projection (a pooled streaming processor) and its queries. */
+@Configuration(proxyBeanMethods = false)
+class StatusesConfiguration {
+
+    @Bean
+    StatusFeedProjection statusFeedProjection(JdbcTemplate jdbc) {
+        return new StatusFeedProjection(jdbc, EventPositions.fromEventTable(jdbc));
+    }
+
+    @Bean
+    StatusFeed statusFeed(JdbcTemplate jdbc) {
+        return new StatusFeed(jdbc);
+    }
+}

@@ -1,0 +1,85 @@
+package no.dpe.tracker.app.support;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import no.dpe.tracker.app.conversations.QueryParameters;
+import no.dpe.tracker.app.problem.ClientError;
+import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.MessageStatus;
+import no.dpe.tracker.projections.Page;
+import no.dpe.tracker.projections.state.ConversationSearch;
+import no.dpe.tracker.projections.state.ConversationSummaries;
+import no.dpe.tracker.projections.state.MessageStates;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import static no.dpe.tracker.app.conversations.QueryParameters.duration;
+import static no.dpe.tracker.app.conversations.QueryParameters.instant;
+import static no.dpe.tracker.app.conversations.QueryParameters.oneOf;
+import static no.dpe.tracker.app.conversations.QueryParameters.organisation;
+import static no.dpe.tracker.app.conversations.QueryParameters.process;
+
+/**
+ * Support's search: conversations by any id, either party, process, status, direction and time, or the stuck
+ * ones ({@code stuckFor=PT2H}: a message not finished and unchanged for longer than that). Every hit says, per
+ * message, who must act next, worked out at the moment of the request.
+ */
+@RestController
+@RequestMapping("/api/support/conversations")
+class SupportController {
+
+    private final ConversationSummaries conversations;
+    private final MessageStates messages;
+    private final Clock clock;
+
+    SupportController(ConversationSummaries conversations, MessageStates messages, Clock clock) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /**
+     * @param id           a conversationId or a messageId
+     * @param organisation an organisation number on either side
+     * @param from         inclusive: the message changed at or after this
+     * @param to           exclusive: the message existed before this
+     */
+    @GetMapping
+    Mono<Page<SupportHit>> search(@RequestParam Optional<String> id,
+                                  @RequestParam Optional<String> organisation,
+                                  @RequestParam Optional<String> process,
+                                  @RequestParam Optional<String> status,
+                                  @RequestParam Optional<String> direction,
+                                  @RequestParam Optional<String> from,
+                                  @RequestParam Optional<String> to,
+                                  @RequestParam Optional<String> stuckFor,
+                                  @RequestParam Optional<String> page,
+                                  @RequestParam Optional<String> size) {
+        return Mono.fromCallable(() -> {
+            Instant now = clock.instant();
+            Duration stuck = duration("stuckFor", stuckFor);
+            ConversationSearch search = new ConversationSearch(id.filter(text -> !text.isBlank()).orElse(null),
+                    organisation("organisation", organisation), process("process", process),
+                    oneOf("status", status, MessageStatus.class), oneOf("direction", direction, Direction.class),
+                    instant("from", from), instant("to", to), stuck == null ? null : now.minus(stuck));
+            return conversations.search(search, QueryParameters.page(page), QueryParameters.size(size))
+                    .map(summary -> SupportHit.of(summary, messages.ofConversation(summary.conversationId()), now));
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @GetMapping("/{conversationId}")
+    Mono<SupportHit> get(@PathVariable String conversationId) {
+        return Mono.fromCallable(() -> conversations.find(conversationId)
+                        .map(summary -> SupportHit.of(summary, messages.ofConversation(conversationId), clock.instant()))
+                        .orElseThrow(() -> ClientError.notFound("No conversation with id " + conversationId)))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+}

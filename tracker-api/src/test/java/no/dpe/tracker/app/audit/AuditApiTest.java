@@ -1,0 +1,143 @@
+package no.dpe.tracker.app.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.dpe.tracker.app.conversations.ReadModelTest;
+import no.dpe.tracker.core.api.MessageStatus;
+import no.dpe.tracker.core.sbd.Sbd;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Auditors see a conversation as it was at any instant, and export every event. */
+class AuditApiTest extends ReadModelTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> history(String conversationId) {
+        return as(User.AUDITOR).get().uri("/api/conversations/{id}/events", conversationId).exchange()
+                .expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody()
+                .stream().map(entry -> (Map<String, Object>) entry).toList();
+    }
+
+    @Test
+    void a_conversation_as_of_an_instant_shows_only_what_had_been_recorded_by_then() {
+        Sbd sbd = createPublisering();
+        sendt(sbd);
+        reported(sbd, MessageStatus.LEVERT);
+        String conversationId = sbd.conversationId().orElseThrow();
+        List<Map<String, Object>> events = history(conversationId);
+        List<String> statuses = List.of("OPPRETTET", "SENDT", "LEVERT");
+        for (Map<String, Object> event : events) {
+            Instant at = Instant.parse((String) event.get("timestamp"));
+            // events recorded within the same millisecond were all known at that instant
+            int knownThen = (int) events.stream()
+                    .filter(other -> !Instant.parse((String) other.get("timestamp")).isAfter(at)).count();
+
+            as(User.AUDITOR).get().uri("/api/audit/conversations/{id}?asOf={at}", conversationId, at).exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.asOf").isEqualTo(at.toString())
+                    .jsonPath("$.events").isEqualTo(knownThen)
+                    .jsonPath("$.messages[0].message.status").isEqualTo(statuses.get(knownThen - 1))
+                    .jsonPath("$.messages[0].message.history.length()").isEqualTo(knownThen);
+        }
+        as(User.AUDITOR).get().uri("/api/audit/conversations/{id}", conversationId).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.messages[0].message.status").isEqualTo("LEVERT")
+                .jsonPath("$.messages[0].message.history.length()").isEqualTo(3);
+    }
+
+    @Test
+    void the_state_as_of_now_is_what_the_message_state_projection_holds() {
+        Sbd sbd = createPublisering();
+        sendt(sbd);
+        String conversationId = sbd.conversationId().orElseThrow();
+
+        eventually(() -> {
+            JsonNode projected = body(as(User.SUPPORT).get().uri("/api/support/conversations/{id}", conversationId));
+            JsonNode folded = body(as(User.AUDITOR).get().uri("/api/audit/conversations/{id}", conversationId));
+            JsonNode stored = projected.path("messages").path(0).path("message");
+            JsonNode asOf = folded.path("messages").path(0).path("message");
+            assertThat(stored.path("history").size()).isEqualTo(2);
+            for (String field : List.of("status", "sender", "receiver", "deadline", "queuedAt", "createdAt",
+                    "lastUpdate", "lastSequence")) {
+                assertThat(asOf.path(field)).as(field).isEqualTo(stored.path(field));
+            }
+        });
+    }
+
+    @Test
+    void a_conversation_before_its_first_event_or_unknown_is_404() {
+        Sbd sbd = createPublisering();
+        as(User.AUDITOR).get().uri("/api/audit/conversations/{id}?asOf=2020-01-01T00:00:00Z",
+                        sbd.conversationId().orElseThrow()).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        as(User.AUDITOR).get().uri("/api/audit/conversations/{id}", UUID.randomUUID()).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
+    void the_export_streams_every_event_in_global_order_as_ndjson_and_resumes_after_a_position() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        Sbd sbd = createPublisering();
+        sendt(sbd);
+
+        List<JsonNode> lines = ndjson("/api/audit/events?from=" + before);
+        List<JsonNode> ours = lines.stream()
+                .filter(line -> line.path("conversationId").asText().equals(sbd.conversationId().orElseThrow()))
+                .toList();
+        assertThat(ours).extracting(line -> line.path("type").asText())
+                .containsExactly("MessageCreatedEvent", "MessageStatusRecordedEvent");
+        assertThat(ours.get(0).path("payload").path("messageId").asText()).isEqualTo(sbd.messageId().orElseThrow());
+        assertThat(ours.get(0).path("metadata").path("correlationId").isTextual()).isTrue();
+        assertThat(lines).extracting(line -> line.path("position").asLong()).isSorted();
+
+        long resumeAfter = ours.get(0).path("position").asLong();
+        assertThat(ndjson("/api/audit/events?after=" + resumeAfter))
+                .extracting(line -> line.path("position").asLong())
+                .allMatch(position -> position > resumeAfter)
+                .contains(ours.get(1).path("position").asLong());
+    }
+
+    @Test
+    void an_export_range_that_ends_before_it_starts_is_refused_with_a_problem() {
+        as(User.AUDITOR).get().uri("/api/audit/events?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.violations[0].field").isEqualTo("to");
+    }
+
+    private List<JsonNode> ndjson(String uri) throws Exception {
+        var result = as(User.AUDITOR).get().uri(uri).accept(MediaType.APPLICATION_NDJSON).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+                .expectBody(String.class).returnResult();
+        String body = result.getResponseBody() == null ? "" : result.getResponseBody();
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    private static JsonNode body(org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec<?> request) {
+        try {
+            return JSON.readTree(request.exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+                    .getResponseBody());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

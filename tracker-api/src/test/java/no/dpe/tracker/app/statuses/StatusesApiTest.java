@@ -1,0 +1,59 @@
+package no.dpe.tracker.app.statuses;
+
+import no.dpe.tracker.app.conversations.ReadModelTest;
+import no.dpe.tracker.core.api.MessageStatus;
+import no.dpe.tracker.core.sbd.Sbd;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fagsystem's next-move /api/statuses: the status feed in global event order. */
+class StatusesApiTest extends ReadModelTest {
+
+    @Test
+    void a_message_s_statuses_come_in_the_order_they_were_recorded_in_next_move_shape() {
+        Sbd sbd = createPublisering();
+        sendt(sbd);
+        reported(sbd, MessageStatus.MOTTATT);
+        String messageId = sbd.messageId().orElseThrow();
+        Object[] firstId = new Object[1];
+
+        eventually(() -> as(User.FAGSYSTEM).get().uri("/api/statuses/{id}", messageId).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.totalElements").isEqualTo(3)
+                .jsonPath("$.content[0].status").isEqualTo("OPPRETTET")
+                .jsonPath("$.content[1].status").isEqualTo("SENDT")
+                .jsonPath("$.content[2].status").isEqualTo("MOTTATT")
+                .jsonPath("$.content[2].messageId").isEqualTo(messageId)
+                .jsonPath("$.content[2].conversationId").isEqualTo(sbd.conversationId().orElseThrow())
+                .jsonPath("$.content[2].lastUpdate").exists()
+                .jsonPath("$.content[2].rawReceipt").doesNotExist()
+                .jsonPath("$.content[0].id").value(id -> firstId[0] = id)
+                .jsonPath("$.content[2].convId").value(convId -> assertThat(convId).isEqualTo(firstId[0])));
+    }
+
+    @Test
+    void the_feed_filters_by_conversation_and_status() {
+        Sbd sbd = createPublisering();
+        sendt(sbd);
+
+        eventually(() -> as(User.FAGSYSTEM).get()
+                .uri("/api/statuses?conversationId={c}&status=SENDT&fromDateTime=2020-01-01T00:00:00Z",
+                        sbd.conversationId().orElseThrow())
+                .exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.totalElements").isEqualTo(1)
+                .jsonPath("$.content[0].status").isEqualTo("SENDT"));
+    }
+
+    @Test
+    void an_unknown_status_is_refused_with_a_problem() {
+        as(User.FAGSYSTEM).get().uri("/api/statuses?status=LEST").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.violations[0].field").isEqualTo("status")
+                .jsonPath("$.violations[0].rule").isEqualTo("one-of");
+    }
+}
