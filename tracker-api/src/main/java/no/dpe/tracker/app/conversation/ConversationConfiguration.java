@@ -9,7 +9,6 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -32,15 +31,13 @@ class ConversationConfiguration {
 
     /**
      * The message index is subscribed, not streamed: it is updated in the transaction that stores the events,
-     * and an error there (a messageId another conversation uses) fails the command instead of being logged
-     * and skipped.
+     * and an error there (a messageId another conversation uses) fails the command (see
+     * EventProcessingConfiguration: handler failures are propagated everywhere).
      */
     @Bean
     ConfigurerModule messageIndexInCommandTransaction() {
         return configurer -> configurer.eventProcessing()
-                .registerSubscribingEventProcessor(MessageIndexProjection.PROCESSING_GROUP)
-                .registerListenerInvocationErrorHandler(MessageIndexProjection.PROCESSING_GROUP,
-                        axonConfiguration -> PropagatingErrorHandler.instance());
+                .registerSubscribingEventProcessor(MessageIndexProjection.PROCESSING_GROUP);
     }
 
     @Bean

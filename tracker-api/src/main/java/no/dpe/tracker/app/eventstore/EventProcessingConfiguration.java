@@ -2,6 +2,7 @@ package no.dpe.tracker.app.eventstore;
 
 import no.dpe.tracker.app.TrackerProperties;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,5 +19,18 @@ class EventProcessingConfiguration {
     ConfigurerModule pooledStreamingProcessorsByDefault(TrackerProperties properties) {
         return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
                 (axonConfiguration, processor) -> processor.batchSize(properties.processorBatchSize()));
+    }
+
+    /**
+     * A handler's failure reaches its processor, never just the log. Axon's default logs and skips the
+     * event, and on PostgreSQL that loses more than the one event: the failed statement aborts the
+     * transaction, the driver turns the commit into a silent rollback, and the processor goes on from a
+     * position whose work was never stored. Propagated, the failure rolls the batch back and the processor
+     * retries it with backoff; a subscribing handler's failure fails the command that caused it.
+     */
+    @Bean
+    ConfigurerModule handlerFailuresReachTheProcessor() {
+        return configurer -> configurer.eventProcessing().registerDefaultListenerInvocationErrorHandler(
+                axonConfiguration -> PropagatingErrorHandler.instance());
     }
 }
