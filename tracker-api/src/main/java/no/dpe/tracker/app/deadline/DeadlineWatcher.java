@@ -18,8 +18,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Expires messages whose deadline has passed (ADR 0003). The open deadlines are a column of the message
  * index, written in the same transaction as the events, so they survive a restart and every node sees
- * them; this watcher polls for the due ones and sends {@link ExpireMessageCommand}. The command is
- * idempotent, so two nodes that pick the same row record one LEVETID_UTLOPT.
+ * them; this watcher polls for the due ones and sends {@link ExpireMessageCommand}. Of several nodes, only
+ * the one holding the {@code deadline-watcher} lease polls, so a deadline fires on one node; the command is
+ * idempotent besides, so even a lease handed over mid-poll records one LEVETID_UTLOPT.
  */
 public class DeadlineWatcher implements SmartLifecycle {
 
@@ -30,13 +31,15 @@ public class DeadlineWatcher implements SmartLifecycle {
     private final CommandGateway commands;
     private final Clock clock;
     private final Duration pollInterval;
+    private final Lease lease;
     private ScheduledExecutorService executor;
 
-    public DeadlineWatcher(MessageIndex index, CommandGateway commands, Clock clock, Duration pollInterval) {
+    DeadlineWatcher(MessageIndex index, CommandGateway commands, Clock clock, Duration pollInterval, Lease lease) {
         this.index = index;
         this.commands = commands;
         this.clock = clock;
         this.pollInterval = pollInterval;
+        this.lease = lease;
     }
 
     /** Expires every message that is due now; returns how many it expired or found already settled. */
@@ -73,6 +76,9 @@ public class DeadlineWatcher implements SmartLifecycle {
 
     private void poll() {
         try {
+            if (!lease.acquire()) {
+                return;
+            }
             int expired = expireDue();
             if (expired > 0) {
                 log.info("Expired {} message(s) whose deadline had passed", expired);
@@ -92,6 +98,7 @@ public class DeadlineWatcher implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
             executor = null;
+            lease.release();
         }
     }
 

@@ -41,22 +41,16 @@ class DurableDeadlineTest {
 
     @Test
     void a_deadline_that_passes_while_the_tracker_is_down_fires_after_the_restart() throws Exception {
-        Instant deadline = Instant.now().plusSeconds(3);
-        Sbd sbd = Examples.sbd(Examples.PUBLISERING_JOURNALPOST, root -> {
-            ObjectNode header = (ObjectNode) root.path("standardBusinessDocumentHeader");
-            ((ObjectNode) header.path("documentIdentification"))
-                    .put("instanceIdentifier", UUID.randomUUID().toString());
-            ObjectNode scope = (ObjectNode) header.path("businessScope").path("scope").path(0);
-            scope.put("instanceIdentifier", UUID.randomUUID().toString());
-            scope.putArray("scopeInformation").addObject().put("expectedResponseDateTime",
-                    OffsetDateTime.ofInstant(deadline, ZoneOffset.UTC).toString());
-        });
-        String messageId = sbd.messageId().orElseThrow();
-
+        Instant deadline;
+        Sbd sbd;
         try (ConfigurableApplicationContext before = start()) {
+            // the deadline is set once the tracker is up, so start-up time cannot eat it
+            deadline = Instant.now().plusSeconds(3);
+            sbd = withDeadline(deadline);
             before.getBean(OutgoingMessages.class).create(sbd.toJson());
-            assertThat(status(before, messageId)).isEqualTo(MessageStatus.OPPRETTET);
+            assertThat(status(before, sbd.messageId().orElseThrow())).isEqualTo(MessageStatus.OPPRETTET);
         }
+        String messageId = sbd.messageId().orElseThrow();
         while (Instant.now().isBefore(deadline.plusMillis(500))) {
             Thread.sleep(100);
         }
@@ -72,6 +66,18 @@ class DurableDeadlineTest {
                     .map(event -> event.getPayloadType().getSimpleName()).toList();
             assertThat(types).containsExactly("MessageCreatedEvent", "MessageStatusRecordedEvent");
         }
+    }
+
+    private static Sbd withDeadline(Instant deadline) {
+        return Examples.sbd(Examples.PUBLISERING_JOURNALPOST, root -> {
+            ObjectNode header = (ObjectNode) root.path("standardBusinessDocumentHeader");
+            ((ObjectNode) header.path("documentIdentification"))
+                    .put("instanceIdentifier", UUID.randomUUID().toString());
+            ObjectNode scope = (ObjectNode) header.path("businessScope").path("scope").path(0);
+            scope.put("instanceIdentifier", UUID.randomUUID().toString());
+            scope.putArray("scopeInformation").addObject().put("expectedResponseDateTime",
+                    OffsetDateTime.ofInstant(deadline, ZoneOffset.UTC).toString());
+        });
     }
 
     private static MessageStatus status(ConfigurableApplicationContext context, String messageId) {
