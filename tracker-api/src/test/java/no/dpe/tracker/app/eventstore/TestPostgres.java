@@ -11,28 +11,28 @@ import java.util.UUID;
  * postgres with trust authentication, unless PGHOST, PGPORT or PGUSER say otherwise. Databases are created and
  * dropped through the "postgres" maintenance database.
  */
-final class TestPostgres {
+public final class TestPostgres {
 
-    static final String HOST = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
+    public static final String HOST = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
     static final String PORT = System.getenv().getOrDefault("PGPORT", "5432");
-    static final String USER = System.getenv().getOrDefault("PGUSER", "postgres");
+    public static final String USER = System.getenv().getOrDefault("PGUSER", "postgres");
 
     private TestPostgres() {
     }
 
     /** Creates an empty database with a name of its own and returns that name. */
-    static String createDatabase() throws SQLException {
+    public static String createDatabase() throws SQLException {
         String name = "dpe_tracker_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         maintenance("CREATE DATABASE " + name);
         return name;
     }
 
     /** Drops the database, closing whatever connections are still open to it. */
-    static void dropDatabase(String name) throws SQLException {
+    public static void dropDatabase(String name) throws SQLException {
         maintenance("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
-    static String url(String database) {
+    public static String url(String database) {
         return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
     }
 

@@ -1,0 +1,114 @@
+package no.dpe.tracker.app.cluster;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+/**
+ * A JVM the test starts from a built jar: its output goes to a log file, and the test can wait for a line,
+ * stop it with SIGTERM or kill it with SIGKILL.
+ */
+final class ChildProcess implements AutoCloseable {
+
+    private final String name;
+    private final List<String> command;
+    private final Path log;
+    private Process process;
+    private final CompletableFuture<String> awaited = new CompletableFuture<>();
+    private Predicate<String> awaitedLine = line -> false;
+
+    ChildProcess(String name, List<String> command, Path log) {
+        this.name = name;
+        this.command = command;
+        this.log = log;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Starts the process and returns the first output line that matches, once it appears. */
+    String startAndAwait(Predicate<String> line, Duration patience) throws Exception {
+        awaitedLine = line;
+        start();
+        return awaited.get(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    void start() throws IOException {
+        Files.createDirectories(log.getParent());
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader output = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 PrintWriter file = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                         StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
+                for (String text = output.readLine(); text != null; text = output.readLine()) {
+                    file.println(text);
+                    if (!awaited.isDone() && awaitedLine.test(text)) {
+                        awaited.complete(text);
+                    }
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        }, name + "-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Waits until {@code http://127.0.0.1:port/actuator/health} answers UP. */
+    void awaitHealthy(int port, Duration patience) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant giveUp = Instant.now().plus(patience);
+        while (Instant.now().isBefore(giveUp)) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(name + " did not become healthy within " + patience + "; see " + log);
+    }
+
+    /** SIGKILL: no shutdown hook, no clean close of anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
