@@ -1,0 +1,219 @@
+package no.dpe.tracker.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusProcessorClient;
+import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
+import no.dpe.tracker.app.message.OutgoingMessages;
+import no.dpe.tracker.app.transport.EmbeddedServiceBus;
+import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.MessageStatus;
+import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
+import no.dpe.tracker.emulator.ServiceBusEmulator;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
+/**
+ * End to end on the embedded default: our fagsystem creates a publisering, uploads its file and sends it
+ * (OutgoingMessages, the service behind POST/PUT/POST /api/messages/out), the outbound processor publishes it
+ * to the in-process emulator, eInnsyn's stand-in answers MOTTATT, LEVERT and a kvittering, and our inbound
+ * receiver records them. Each client thread keeps one conversation in flight (a closed loop); the latency is
+ * from the create call to the commit of LEVERT at the sender (seen by a listener on the event bus, taken after
+ * the commit). The baseline is the same emulator with the bare SDK: a request, a processor that answers it
+ * with three replies as the stand-in does, a processor that takes the replies, at the same concurrency.
+ */
+final class EndToEnd {
+
+    private static final int WARM_UP = 100;
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
+
+    private EndToEnd() {
+    }
+
+    static void run() throws Exception {
+        int conversations = Settings.integer("bench.e2e-conversations", 2000);
+        int threads = Settings.integer("bench.e2e-threads", 16);
+        try (Database.Store store = Database.H2.fresh("e2e");
+             Tracker tracker = Tracker.start(store)) {
+            OutgoingMessages outgoing = tracker.bean(OutgoingMessages.class);
+            Map<String, CompletableFuture<Long>> levert = new ConcurrentHashMap<>();
+            tracker.bean(EventStore.class).subscribe(events -> {
+                for (EventMessage<?> event : events) {
+                    if (event.getPayload() instanceof MessageStatusRecordedEvent status
+                            && status.direction() == Direction.OUTGOING
+                            && status.currentStatus() == MessageStatus.LEVERT && !status.late()) {
+                        CompletableFuture<Long> done = levert.get(status.messageId());
+                        if (done != null) {
+                            CurrentUnitOfWork.get().afterCommit(unitOfWork -> done.complete(System.nanoTime()));
+                        }
+                    }
+                }
+            });
+            Flow tracked = message -> {
+                Publiserings.Publisering publisering = Publiserings.next();
+                CompletableFuture<Long> done = new CompletableFuture<>();
+                levert.put(publisering.messageId(), done);
+                long start = System.nanoTime();
+                outgoing.create(Publiserings.json(publisering.conversationId(), publisering.messageId()));
+                outgoing.upload(publisering.messageId(), new OutgoingMessages.Upload("journalpost.json",
+                        "journalpost.json", "application/json", null,
+                        ("{\"tittel\": \"Vedtak " + publisering.messageId() + "\"}").getBytes(StandardCharsets.UTF_8)));
+                outgoing.send(publisering.messageId());
+                long end = done.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                levert.remove(publisering.messageId());
+                return end - start;
+            };
+            run(tracked, threads, WARM_UP);
+            long[] latencies = new long[conversations];
+            double seconds = run(tracked, threads, conversations, latencies);
+            Report.progress("end to end: %d conversations in %.1f s, %s", conversations, seconds,
+                    Report.percentiles(latencies));
+
+            ServiceBusEmulator emulator = tracker.bean(EmbeddedServiceBus.class).emulator().orElseThrow(
+                    () -> new IllegalStateException("the tracker did not start its embedded emulator"));
+            try (BareRoundTrip bare = new BareRoundTrip(emulator)) {
+                run(bare, threads, WARM_UP);
+                long[] bareLatencies = new long[conversations];
+                double bareSeconds = run(bare, threads, conversations, bareLatencies);
+                Report.row("end to end, embedded default (H2 file, in-process emulator, eInnsyn stand-in): create + "
+                                + "upload + send a publisering → LEVERT recorded at the sender; " + threads
+                                + " client threads, one conversation in flight each, " + conversations + " conversations",
+                        Report.rate(conversations / seconds) + " conversations/s; " + Report.percentiles(latencies),
+                        "bare SDK round trip through the same emulator (request → processor answering with 3 "
+                                + "replies as the stand-in does → reply processor), same threads: "
+                                + Report.rate(conversations / bareSeconds) + " round trips/s; "
+                                + Report.percentiles(bareLatencies),
+                        Report.ratio(conversations / seconds, conversations / bareSeconds));
+            }
+        }
+    }
+
+    /** One conversation, start to finish; returns its latency in nanoseconds. */
+    interface Flow {
+        long run(int index) throws Exception;
+    }
+
+    private static double run(Flow flow, int threads, int count) throws Exception {
+        return run(flow, threads, count, new long[count]);
+    }
+
+    private static double run(Flow flow, int threads, int count, long[] latencies) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger next = new AtomicInteger();
+        try {
+            List<Future<?>> clients = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                clients.add(pool.submit(() -> {
+                    int index;
+                    while ((index = next.getAndIncrement()) < count) {
+                        latencies[index] = flow.run(index);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The emulator's own round trip: the client sends a request of a publisering's size; an answering processor
+     * (peek-lock, 4 concurrent calls, like the stand-in) sends three replies of a status message's size one by
+     * one and completes the request; a reply processor (peek-lock, 4 concurrent calls, like the tracker's inbound
+     * receiver) completes each reply, and the second reply ("LEVERT") ends the round trip.
+     */
+    private static final class BareRoundTrip implements Flow, AutoCloseable {
+
+        private static final String REQUESTS = "bench-request";
+        private static final String REPLIES = "bench-reply";
+
+        private final Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
+        private final ServiceBusSenderClient requests;
+        private final ServiceBusSenderClient replies;
+        private final ServiceBusProcessorClient answerer;
+        private final ServiceBusProcessorClient receiver;
+        private final byte[] requestBody = body(3_000);
+        private final byte[] replyBody = body(1_200);
+
+        BareRoundTrip(ServiceBusEmulator emulator) {
+            emulator.declareQueue(REQUESTS);
+            emulator.declareQueue(REPLIES);
+            ServiceBusClientBuilder clients = new ServiceBusClientBuilder()
+                    .connectionString(emulator.connectionString());
+            requests = clients.sender().queueName(REQUESTS).buildClient();
+            replies = clients.sender().queueName(REPLIES).buildClient();
+            answerer = clients.processor().queueName(REQUESTS).receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
+                    .disableAutoComplete().maxConcurrentCalls(4)
+                    .processMessage(context -> {
+                        String id = context.getMessage().getMessageId();
+                        for (String reply : List.of("MOTTATT", "LEVERT", "kvittering")) {
+                            replies.sendMessage(new ServiceBusMessage(replyBody).setMessageId(id + ":" + reply)
+                                    .setCorrelationId(id).setSubject(reply));
+                        }
+                        context.complete();
+                    })
+                    .processError(context -> Report.progress("answerer: %s", context.getException()))
+                    .buildProcessorClient();
+            receiver = clients.processor().queueName(REPLIES).receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
+                    .disableAutoComplete().maxConcurrentCalls(4)
+                    .processMessage(context -> {
+                        context.complete();
+                        if ("LEVERT".equals(context.getMessage().getSubject())) {
+                            CompletableFuture<Long> done = waiting.remove(context.getMessage().getCorrelationId());
+                            if (done != null) {
+                                done.complete(System.nanoTime());
+                            }
+                        }
+                    })
+                    .processError(context -> Report.progress("reply receiver: %s", context.getException()))
+                    .buildProcessorClient();
+            answerer.start();
+            receiver.start();
+        }
+
+        @Override
+        public long run(int index) throws Exception {
+            String id = java.util.UUID.randomUUID().toString();
+            CompletableFuture<Long> done = new CompletableFuture<>();
+            waiting.put(id, done);
+            long start = System.nanoTime();
+            requests.sendMessage(new ServiceBusMessage(requestBody).setMessageId(id));
+            return done.get(PATIENCE.toSeconds(), TimeUnit.SECONDS) - start;
+        }
+
+        private static byte[] body(int size) {
+            byte[] body = new byte[size];
+            Arrays.fill(body, (byte) 'x');
+            return body;
+        }
+
+        @Override
+        public void close() {
+            answerer.close();
+            receiver.close();
+            requests.close();
+            replies.close();
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package no.dpe.tracker.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.dpe.tracker.app.eventstore.EventStoreComponents;
+import no.dpe.tracker.projections.rebuild.Projections;
+import no.dpe.tracker.projections.state.MessageStateProjection;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+
+/**
+ * Replay: rebuilding the message-state projection (what an administrator's POST
+ * /api/admin/projections/message-state/rebuild does, through the same Projections bean) from a store of
+ * {@code bench.replay-events} events, against a raw JDBC read of the same rows.
+ *
+ * <p>The events are real core events (the four of each message's outgoing lifecycle, one conversation per
+ * message) appended by the application's own JdbcEventStorageEngine with its serializer, so the rows are
+ * exactly what the tracker writes; they bypass the event bus, so the subscribing message index does not see
+ * them (the message-state projection does not read it). Every other streaming processor is stopped first:
+ * the figure is the message-state projection's alone.
+ */
+final class Replay {
+
+    private static final int APPEND_CHUNK = 2_000;
+
+    private Replay() {
+    }
+
+    static void run() throws Exception {
+        int events = Settings.integer("bench.replay-events", 1_000_000) / 4 * 4;
+        Database database = Database.valueOf(Settings.string("bench.replay-db", "H2").toUpperCase());
+        try (Database.Store store = database.fresh("replay");
+             Tracker tracker = Tracker.start(store)) {
+            for (EventProcessor processor : tracker.processors().values()) {
+                if (processor instanceof StreamingEventProcessor) {
+                    processor.shutDown();
+                }
+            }
+            generate(tracker.bean(EventStorageEngine.class), events);
+            long head = tracker.headIndex();
+
+            read(tracker, false);
+            double raw = read(tracker, false);
+            double deserialized = read(tracker, true);
+
+            Projections projections = tracker.bean(Projections.class);
+            long start = System.nanoTime();
+            try (Sampler sampler = Sampler.of("[" + MessageStateProjection.PROCESSING_GROUP + "]")) {
+                projections.rebuild(MessageStateProjection.PROCESSING_GROUP);
+                tracker.awaitProcessorsCaughtUp(Duration.ofMinutes(30));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Long rows = tracker.jdbc().queryForObject("SELECT COUNT(*) FROM message_state", Long.class);
+            Report.progress("rebuild: %d events (head %d) in %.1f s, %d message_state rows", events, head, seconds,
+                    rows);
+            if (rows == null || rows != events / 4) {
+                Report.progress("WARNING: expected %d message_state rows, found %s", events / 4, rows);
+            }
+            String settings = processorSettings(tracker);
+            Report.row("replay: rebuild of the message-state projection from " + events + " events, "
+                            + database.label() + " (" + settings + ")",
+                    Report.rate(events / seconds) + " events/s (" + String.format("%.0f", seconds) + " s)",
+                    "raw JDBC read of the same rows (one SELECT ... ORDER BY global_index, fetch size 1000): "
+                            + Report.rate(raw) + " rows/s; with Jackson deserialization of each payload: "
+                            + Report.rate(deserialized) + " rows/s",
+                    Report.ratio(events / seconds, raw) + " (vs read+deserialize "
+                            + Report.ratio(events / seconds, deserialized) + ")");
+        }
+    }
+
+    private static String processorSettings(Tracker tracker) {
+        StreamingEventProcessor processor = (StreamingEventProcessor) tracker.processors()
+                .get(MessageStateProjection.PROCESSING_GROUP);
+        return "segments " + processor.processingStatus().size() + ", batch size "
+                + tracker.bean(org.springframework.core.env.Environment.class)
+                .getProperty("dpe.tracker.processor-batch-size");
+    }
+
+    private static void generate(EventStorageEngine engine, int events) {
+        long start = System.nanoTime();
+        List<GenericDomainEventMessage<?>> chunk = new ArrayList<>(APPEND_CHUNK);
+        for (int i = 0; i < events / 4; i++) {
+            Publiserings.Publisering message = Publiserings.next();
+            Instant at = Instant.now();
+            long sequence = 0;
+            String correlation = UUID.randomUUID().toString();
+            for (Object payload : message.events(at)) {
+                Map<String, Object> metaData = new HashMap<>();
+                metaData.put("correlationId", correlation);
+                metaData.put("causationId", UUID.randomUUID().toString());
+                chunk.add(new GenericDomainEventMessage<>("Conversation", message.conversationId(), sequence++,
+                        payload, metaData, UUID.randomUUID().toString(), at));
+            }
+            if (chunk.size() >= APPEND_CHUNK) {
+                engine.appendEvents(chunk);
+                chunk.clear();
+            }
+            if ((i + 1) % 50_000 == 0) {
+                Report.progress("appended %d events", (i + 1) * 4L);
+            }
+        }
+        if (!chunk.isEmpty()) {
+            engine.appendEvents(chunk);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Report.progress("generated %d events in %.1f s (%.0f events/s through JdbcEventStorageEngine.appendEvents, "
+                + "%d per call)", events, seconds, events / seconds, APPEND_CHUNK);
+    }
+
+    /** Reads every event row in order; returns rows per second. */
+    private static double read(Tracker tracker, boolean deserialize) throws Exception {
+        ObjectMapper json = EventStoreComponents.objectMapper();
+        Map<String, Class<?>> types = new HashMap<>();
+        long start = System.nanoTime();
+        long rows = 0;
+        long bytes = 0;
+        try (Connection connection = tracker.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement select = connection.prepareStatement("SELECT global_index, event_identifier, "
+                    + "aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload_revision, "
+                    + "payload, meta_data FROM domain_event_entry ORDER BY global_index")) {
+                select.setFetchSize(1000);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getLong(1);
+                        rs.getString(2);
+                        rs.getString(3);
+                        rs.getLong(4);
+                        rs.getString(5);
+                        rs.getString(6);
+                        String type = rs.getString(7);
+                        rs.getString(8);
+                        byte[] payload = rs.getBytes(9);
+                        byte[] metaData = rs.getBytes(10);
+                        bytes += payload.length + (metaData == null ? 0 : metaData.length);
+                        if (deserialize) {
+                            Class<?> payloadType = types.computeIfAbsent(type, Replay::load);
+                            json.readValue(payload, payloadType);
+                            json.readTree(metaData);
+                        }
+                        rows++;
+                    }
+                }
+            }
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Report.progress("raw read%s: %d rows, %d MB in %.1f s", deserialize ? " + deserialize" : "", rows,
+                bytes / 1_000_000, seconds);
+        return rows / seconds;
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
