@@ -3,6 +3,7 @@ package no.dpe.tracker.app.admin;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.projections.rebuild.Projections;
 import no.dpe.tracker.projections.rebuild.RebuildRefusedException;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Rebuilding read models from the event store, and watching them catch up. A rebuild answers 202 as soon
@@ -33,26 +33,26 @@ class ProjectionAdminController {
 
     @GetMapping
     Mono<List<ProjectionView>> list() {
-        return blocking(() -> projections.names().stream().map(name -> ProjectionView.of(projections.progress(name)))
+        return admin(() -> projections.names().stream().map(name -> ProjectionView.of(projections.progress(name)))
                 .toList());
     }
 
     @GetMapping("/{name}")
     Mono<ProjectionView> get(@PathVariable String name) {
-        return blocking(() -> ProjectionView.of(projections.progress(name)));
+        return admin(() -> ProjectionView.of(projections.progress(name)));
     }
 
     @PostMapping("/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ProjectionView> rebuild(@PathVariable String name) {
-        return blocking(() -> {
+        return admin(() -> {
             projections.rebuild(name);
             return ProjectionView.of(projections.progress(name));
         });
     }
 
-    private static <T> Mono<T> blocking(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic())
+    private static <T> Mono<T> admin(Callable<T> work) {
+        return Blocking.call(work)
                 .onErrorMap(UnknownProjectionException.class, e -> ClientError.notFound(e.getMessage()))
                 .onErrorMap(RebuildRefusedException.class,
                         e -> ClientError.conflict("name", "not-claimed-elsewhere", e.getMessage()));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.ConversationEvent;
@@ -21,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import static no.dpe.tracker.app.conversations.QueryParameters.instant;
 
@@ -58,7 +58,7 @@ class AuditController {
      */
     @GetMapping("/conversations/{conversationId}")
     Mono<ConversationAsOf> asOf(@PathVariable String conversationId, @RequestParam Optional<String> asOf) {
-        return Mono.fromCallable(() -> {
+        return Blocking.call(() -> {
             Instant at = Optional.ofNullable(instant("asOf", asOf)).orElseGet(clock::instant);
             List<Recorded> events = eventStore.readEvents(conversationId, 0).asStream()
                     .filter(event -> event.getPayload() instanceof ConversationEvent)
@@ -77,7 +77,7 @@ class AuditController {
                     .map(message -> new MessageAsOf(message, WaitingOn.of(message, at)))
                     .toList();
             return new ConversationAsOf(conversationId, at, then.size(), messages);
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     /**
@@ -89,9 +89,8 @@ class AuditController {
     Flux<ExportedEvent> events(@RequestParam Optional<String> from,
                                @RequestParam Optional<String> to,
                                @RequestParam Optional<String> after) {
-        return Mono.fromCallable(() -> new Range(instant("from", from), instant("to", to),
+        return Blocking.call(() -> new Range(instant("from", from), instant("to", to),
                         QueryParameters.position("after", after), export.head()))
-                .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(range -> pages(range.after(), range.head())
                         .filter(event -> range.contains(event.timestamp())));
     }
@@ -117,6 +116,6 @@ class AuditController {
     }
 
     private Mono<List<ExportedEvent>> page(long after, long head) {
-        return Mono.fromCallable(() -> export.page(after, head)).subscribeOn(Schedulers.boundedElastic());
+        return Blocking.call(() -> export.page(after, head));
     }
 }

@@ -1,8 +1,8 @@
 package no.dpe.tracker.app.conversations;
 
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
+import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.projections.Page;
@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import static no.dpe.tracker.app.conversations.QueryParameters.bool;
 import static no.dpe.tracker.app.conversations.QueryParameters.instant;
@@ -50,7 +49,7 @@ class ConversationsController {
                                       @RequestParam Optional<String> lastUpdateTo,
                                       @RequestParam Optional<String> page,
                                       @RequestParam Optional<String> size) {
-        return blocking(() -> {
+        return Blocking.call(() -> {
             MessageQuery query = new MessageQuery(messageId.orElse(null), conversationId.orElse(null),
                     organisation("senderIdentifier", senderIdentifier),
                     organisation("receiverIdentifier", receiverIdentifier),
@@ -65,7 +64,7 @@ class ConversationsController {
     /** By next-move's numeric id (see {@link ConversationView#id()}). */
     @GetMapping("/{id}")
     Mono<ConversationView> get(@PathVariable String id) {
-        return blocking(() -> {
+        return Blocking.call(() -> {
             long numeric;
             try {
                 numeric = Long.parseLong(id);
@@ -81,11 +80,8 @@ class ConversationsController {
     /** A messageId used both ways (a reply reusing it) gives the one that appeared first. */
     @GetMapping("/messageId/{messageId}")
     Mono<ConversationView> byMessageId(@PathVariable String messageId) {
-        return blocking(() -> messages.withMessageId(messageId).stream().findFirst().map(ConversationView::of)
+        return Blocking.call(() -> messages.withMessageId(messageId).stream().findFirst().map(ConversationView::of)
                 .orElseThrow(() -> ClientError.notFound("No conversation with messageId " + messageId)));
     }
 
-    static <T> Mono<T> blocking(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
-    }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.problem.ClientError;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * A conversation's full history, read from the event store from its very first event (not from a
@@ -39,8 +39,7 @@ class ConversationHistoryController {
 
     @GetMapping("/api/conversations/{conversationId}/events")
     Mono<List<HistoryEntry>> history(@PathVariable String conversationId) {
-        return Mono.fromCallable(() -> eventStore.readEvents(conversationId, 0).asStream().map(this::entry).toList())
-                .subscribeOn(Schedulers.boundedElastic())
+        return Blocking.call(() -> eventStore.readEvents(conversationId, 0).asStream().map(this::entry).toList())
                 .flatMap(entries -> entries.isEmpty()
                         ? Mono.error(ClientError.notFound("No conversation with id " + conversationId))
                         : Mono.just(entries));

@@ -3,8 +3,8 @@ package no.dpe.tracker.app.incoming;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
+import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.asic.AsicE;
@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,7 +56,7 @@ class IncomingMessageController {
         if (!isDpe(serviceIdentifier)) {
             return Mono.just(new Page<>(List.of(), 0, size, page));
         }
-        return blocking(() -> messages.list(filter, page, size).map(row -> json.readTree(row.sbd())));
+        return Blocking.call(() -> messages.list(filter, page, size).map(row -> json.readTree(row.sbd())));
     }
 
     /** Locks the oldest waiting message that matches for five minutes and returns its SBD; 204 when none. */
@@ -72,7 +71,7 @@ class IncomingMessageController {
         if (!isDpe(serviceIdentifier)) {
             return Mono.just(ResponseEntity.noContent().build());
         }
-        return blocking(() -> messages.peek(query, caller.getName())
+        return Blocking.call(() -> messages.peek(query, caller.getName())
                 .map(message -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(message.sbd()))
                 .orElseGet(() -> ResponseEntity.noContent().build()));
     }
@@ -80,7 +79,7 @@ class IncomingMessageController {
     /** The message's files as an ASiC-E container; 204 for receipts, which carry no files. */
     @GetMapping("/pop/{messageId}")
     Mono<ResponseEntity<byte[]>> pop(@PathVariable String messageId) {
-        return blocking(() -> messages.asic(messageId)
+        return Blocking.call(() -> messages.asic(messageId)
                 .map(asic -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(AsicE.MIME_TYPE))
                         .header("Content-Disposition", ContentDisposition.attachment()
@@ -92,7 +91,7 @@ class IncomingMessageController {
     /** The fagsystem is done with the message: INNKOMMENDE_LEVERT. Returns its SBD, as next-move does. */
     @DeleteMapping(path = "/{messageId}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<String> delete(@PathVariable String messageId) {
-        return blocking(() -> messages.finish(messageId)).map(MessageRow::sbd);
+        return Blocking.call(() -> messages.finish(messageId)).map(MessageRow::sbd);
     }
 
     private static DpeProcess process(String identifier) {
@@ -104,7 +103,4 @@ class IncomingMessageController {
         return serviceIdentifier.map(DPE::equalsIgnoreCase).orElse(true);
     }
 
-    private static <T> Mono<T> blocking(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
-    }
 }

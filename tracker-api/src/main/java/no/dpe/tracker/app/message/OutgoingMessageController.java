@@ -2,8 +2,8 @@ package no.dpe.tracker.app.message;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
+import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.file.FileStore;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.Direction;
@@ -35,7 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** The next-move API for sending: {@code /api/messages/out}. */
 @RestController
@@ -56,7 +55,7 @@ class OutgoingMessageController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<String> create(@RequestBody Flux<DataBuffer> body) {
         return text(body, MAX_SBD_SIZE, "SBD")
-                .flatMap(json -> blocking(() -> messages.create(json)))
+                .flatMap(json -> Blocking.call(() -> messages.create(json)))
                 .map(Sbd::toJson);
     }
 
@@ -69,13 +68,13 @@ class OutgoingMessageController {
                                @RequestBody Flux<DataBuffer> body) {
         ContentDisposition disposition = parse(contentDisposition);
         return bytes(body, OutgoingMessages.MAX_FILE_SIZE, "file")
-                .flatMap(content -> blocking(() -> messages.upload(messageId, new OutgoingMessages.Upload(
+                .flatMap(content -> Blocking.call(() -> messages.upload(messageId, new OutgoingMessages.Upload(
                         name(disposition), filename(disposition), contentType, title.orElse(null), content))));
     }
 
     @PostMapping("/{messageId}")
     Mono<ResponseEntity<Void>> send(@PathVariable String messageId) {
-        return blocking(() -> {
+        return Blocking.call(() -> {
             messages.send(messageId);
             return ResponseEntity.ok().<Void>build();
         });
@@ -98,7 +97,7 @@ class OutgoingMessageController {
                     .concatMap(OutgoingMessageController::upload)
                     .collectList();
             return Mono.zip(sbd, uploads)
-                    .flatMap(both -> blocking(() -> messages.createAndSend(both.getT1(), both.getT2())));
+                    .flatMap(both -> Blocking.call(() -> messages.createAndSend(both.getT1(), both.getT2())));
         }).map(Sbd::toJson);
     }
 
@@ -116,13 +115,13 @@ class OutgoingMessageController {
                 () -> ClientError.invalid("process", "one-of", "Not a DPE process: " + identifier))).orElse(null);
         MessageFilter filter = new MessageFilter(Direction.OUTGOING, conversationId.orElse(null), dpeProcess,
                 status.orElse(null), receiverIdentifier.map(OutgoingMessageController::orgnr).orElse(null));
-        return blocking(() -> messages.list(filter, page, size)
+        return Blocking.call(() -> messages.list(filter, page, size)
                 .map(row -> MessageView.of(row, files.filesOf(row.messageId()))));
     }
 
     @GetMapping("/{messageId}")
     Mono<MessageView> get(@PathVariable String messageId) {
-        return blocking(() -> MessageView.of(messages.existing(messageId), files.filesOf(messageId)));
+        return Blocking.call(() -> MessageView.of(messages.existing(messageId), files.filesOf(messageId)));
     }
 
     private static Mono<OutgoingMessages.Upload> upload(Part part) {
@@ -180,7 +179,4 @@ class OutgoingMessageController {
         return bytes(body, limit, what).map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    static <T> Mono<T> blocking(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
-    }
 }

@@ -2,6 +2,7 @@ package no.dpe.tracker.app.statuses;
 
 import java.util.Optional;
 
+import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.projections.Page;
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import static no.dpe.tracker.app.conversations.QueryParameters.instant;
 import static no.dpe.tracker.app.conversations.QueryParameters.oneOf;
@@ -40,11 +40,10 @@ class StatusesController {
                                 @RequestParam Optional<String> toDateTime,
                                 @RequestParam Optional<String> page,
                                 @RequestParam Optional<String> size) {
-        return Mono.fromCallable(() -> feed.list(new FeedQuery(messageId.orElse(null), conversationId.orElse(null),
+        return Blocking.call(() -> feed.list(new FeedQuery(messageId.orElse(null), conversationId.orElse(null),
                                 oneOf("status", status, MessageStatus.class), instant("fromDateTime", fromDateTime),
                                 instant("toDateTime", toDateTime)),
-                        QueryParameters.page(page), QueryParameters.size(size)).map(StatusView::of))
-                .subscribeOn(Schedulers.boundedElastic());
+                        QueryParameters.page(page), QueryParameters.size(size)).map(StatusView::of));
     }
 
     /** The statuses of one message (both directions, should a reply reuse its id); empty for an unknown id. */
@@ -52,8 +51,7 @@ class StatusesController {
     Mono<Page<StatusView>> ofMessage(@PathVariable String messageId,
                                      @RequestParam Optional<String> page,
                                      @RequestParam Optional<String> size) {
-        return Mono.fromCallable(() -> feed.list(new FeedQuery(messageId, null, null, null, null),
-                        QueryParameters.page(page), QueryParameters.size(size)).map(StatusView::of))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Blocking.call(() -> feed.list(new FeedQuery(messageId, null, null, null, null),
+                        QueryParameters.page(page), QueryParameters.size(size)).map(StatusView::of));
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.Direction;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import static no.dpe.tracker.app.conversations.QueryParameters.duration;
 import static no.dpe.tracker.app.conversations.QueryParameters.instant;
@@ -63,7 +63,7 @@ class SupportController {
                                   @RequestParam Optional<String> stuckFor,
                                   @RequestParam Optional<String> page,
                                   @RequestParam Optional<String> size) {
-        return Mono.fromCallable(() -> {
+        return Blocking.call(() -> {
             Instant now = clock.instant();
             Duration stuck = duration("stuckFor", stuckFor);
             ConversationSearch search = new ConversationSearch(id.filter(text -> !text.isBlank()).orElse(null),
@@ -72,14 +72,13 @@ class SupportController {
                     instant("from", from), instant("to", to), stuck == null ? null : now.minus(stuck));
             return conversations.search(search, QueryParameters.page(page), QueryParameters.size(size))
                     .map(summary -> SupportHit.of(summary, messages.ofConversation(summary.conversationId()), now));
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     @GetMapping("/{conversationId}")
     Mono<SupportHit> get(@PathVariable String conversationId) {
-        return Mono.fromCallable(() -> conversations.find(conversationId)
+        return Blocking.call(() -> conversations.find(conversationId)
                         .map(summary -> SupportHit.of(summary, messages.ofConversation(conversationId), clock.instant()))
-                        .orElseThrow(() -> ClientError.notFound("No conversation with id " + conversationId)))
-                .subscribeOn(Schedulers.boundedElastic());
+                        .orElseThrow(() -> ClientError.notFound("No conversation with id " + conversationId)));
     }
 }

@@ -2,13 +2,13 @@ package no.dpe.tracker.app.transport;
 
 import java.util.Map;
 
+import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.TrackerProperties;
 import no.dpe.tracker.app.problem.ClientError;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** Lets a developer make eInnsyn's stand-in send us an innsynskrav. */
 @RestController
@@ -24,11 +24,10 @@ class StandInController {
 
     @PostMapping("/api/stand-in/innsynskrav")
     Mono<Map<String, String>> sendInnsynskrav(@RequestParam(defaultValue = "innbygger@example.no") String epost) {
-        return Mono.fromCallable(() -> standIn.standIn()
+        return Blocking.call(() -> standIn.standIn()
                         .orElseThrow(() -> ClientError.notFound("eInnsyn's stand-in is off "
                                 + "(dpe.tracker.servicebus.einnsyn-stand-in.enabled)"))
                         .sendInnsynskrav(tracker.organisationNumber(), epost))
-                .subscribeOn(Schedulers.boundedElastic())
                 .map(sbd -> Map.of("messageId", sbd.messageId().orElseThrow(),
                         "conversationId", sbd.conversationId().orElseThrow()));
     }

@@ -2,11 +2,11 @@ package no.dpe.tracker.app.webhook;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.projections.Page;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** Webhook subscriptions as next-move offers them: {@code /api/subscriptions}. */
 @RestController
@@ -48,7 +47,7 @@ class SubscriptionController {
                 .onErrorMap(DataBufferLimitException.class, e -> ClientError.tooLarge("subscription", MAX_BODY))
                 .map(SubscriptionController::request)
                 .switchIfEmpty(Mono.error(() -> ClientError.invalid("body", "required", "The subscription is missing")))
-                .flatMap(request -> blocking(() -> subscriptions.create(request)));
+                .flatMap(request -> Blocking.call(() -> subscriptions.create(request)));
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -57,18 +56,18 @@ class SubscriptionController {
         if (page < 0 || size < 1 || size > 1000) {
             return Mono.error(ClientError.invalid("size", "range", "page must be 0 or more and size 1 to 1000"));
         }
-        return blocking(() -> subscriptions.page(page, size));
+        return Blocking.call(() -> subscriptions.page(page, size));
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Subscription> get(@PathVariable long id) {
-        return blocking(() -> subscriptions.find(id).orElseThrow(() -> notFound(id)));
+        return Blocking.call(() -> subscriptions.find(id).orElseThrow(() -> notFound(id)));
     }
 
     /** Removes the subscription; deliveries not made yet are dropped with it. */
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> delete(@PathVariable long id) {
-        return blocking(() -> {
+        return Blocking.call(() -> {
             if (!subscriptions.delete(id)) {
                 throw notFound(id);
             }
@@ -91,7 +90,4 @@ class SubscriptionController {
         return ClientError.notFound("No subscription with id " + id);
     }
 
-    private static <T> Mono<T> blocking(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
-    }
 }
