@@ -242,6 +242,14 @@ class OutgoingMessageApiTest extends TrackerTest {
     }
 
     @Test
+    void a_filter_value_that_is_not_a_status_is_refused_with_a_problem() {
+        http.get().uri("/api/messages/out?status=NOPE").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(400);
+    }
+
+    @Test
     void created_messages_are_listed_in_pages_filtered_by_conversation() {
         Sbd sbd = fresh(Examples.PUBLISERING_JOURNALPOST);
         create(sbd);
