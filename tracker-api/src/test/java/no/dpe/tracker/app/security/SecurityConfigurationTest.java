@@ -35,6 +35,15 @@ class SecurityConfigurationTest {
     }
 
     @Test
+    void a_noop_password_is_checked_as_it_is_and_never_rehashed_with_bcrypt() {
+        var encoder = new SecurityConfiguration().passwordEncoder();
+
+        assertThat(encoder.matches("fagsystem-password", "{noop}fagsystem-password")).isTrue();
+        assertThat(encoder.matches("wrong", "{noop}fagsystem-password")).isFalse();
+        assertThat(encoder.upgradeEncoding("{noop}fagsystem-password")).isFalse();
+    }
+
+    @Test
     void a_configured_password_must_name_its_encoding() {
         assertThatThrownBy(() -> new SecurityProperties.User("fagsystem", "plain", List.of(Role.FAGSYSTEM)))
                 .hasMessageContaining("{noop} or {bcrypt}");
