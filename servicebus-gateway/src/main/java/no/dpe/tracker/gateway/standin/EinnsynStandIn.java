@@ -44,21 +44,27 @@ public class EinnsynStandIn implements AutoCloseable {
     /** eInnsyn receives publishing on its data queue, so its receipts go to the agencies' innsyn queues. */
     public static final Mode MODE = Mode.DATA;
     private static final Logger log = LoggerFactory.getLogger(EinnsynStandIn.class);
-    private static final Duration ANSWER_PAUSE = Duration.ofMillis(300);
 
     private final ServiceBusPublisher publisher;
     private final DpeQueues queues = new DpeQueues(DpeQueues.receiptModeFor(MODE));
     private final ServiceBusProcessorClient processor;
     private final Clock clock;
+    private final Duration answerPause;
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "einnsyn-stand-in");
         thread.setDaemon(true);
         return thread;
     });
 
-    public EinnsynStandIn(ServiceBusConnection connection, ServiceBusPublisher publisher, Clock clock) {
+    /**
+     * @param answerPause how long after MOTTATT eInnsyn answers with LEVERT and the kvittering: long enough
+     *                    for the answers to arrive in the order a real counterpart sends them
+     */
+    public EinnsynStandIn(ServiceBusConnection connection, ServiceBusPublisher publisher, Clock clock,
+                          Duration answerPause) {
         this.publisher = publisher;
         this.clock = clock;
+        this.answerPause = answerPause;
         this.processor = connection.builder().processor()
                 .queueName(DpeQueues.queue(EINNSYN, MODE))
                 .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
@@ -151,7 +157,7 @@ public class EinnsynStandIn implements AutoCloseable {
                         sbd.messageId().orElse(""), e.toString());
                 context.abandon();
             }
-        }, ANSWER_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+        }, answerPause.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** LEVERT once eInnsyn has taken the publisering in, and the kvittering saying it is published. */

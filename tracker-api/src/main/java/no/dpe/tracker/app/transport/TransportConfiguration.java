@@ -119,7 +119,7 @@ class TransportConfiguration {
     EinnsynStandInHolder einnsynStandIn(TransportProperties transport, ServiceBusConnection connection,
                                         ServiceBusPublisher publisher, Clock clock) {
         return new EinnsynStandInHolder(transport.standInEnabled()
-                ? new EinnsynStandIn(connection, publisher, clock)
+                ? new EinnsynStandIn(connection, publisher, clock, transport.einnsynStandIn().answerPause())
                 : null);
     }
 

@@ -26,7 +26,7 @@ public record TransportProperties(
     }
 
     /** eInnsyn's stand-in; null {@code enabled} means: on exactly when the emulator is embedded. */
-    public record StandIn(Boolean enabled) {
+    public record StandIn(Boolean enabled, Duration answerPause) {
     }
 
     boolean isEmbedded() {
