@@ -50,7 +50,8 @@ final class EndToEnd {
         int conversations = Settings.integer("bench.e2e-conversations", 2000);
         int threads = Settings.integer("bench.e2e-threads", 16);
         try (Database.Store store = Database.H2.fresh("e2e");
-             Tracker tracker = Tracker.start(store)) {
+             // the stand-in answers at once, as the bare-SDK baseline's answerer does
+             Tracker tracker = Tracker.start(store, "--dpe.tracker.servicebus.einnsyn-stand-in.answer-pause=PT0S")) {
             OutgoingMessages outgoing = tracker.bean(OutgoingMessages.class);
             Map<String, CompletableFuture<Long>> levert = new ConcurrentHashMap<>();
             tracker.bean(EventStore.class).subscribe(events -> {
