@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.ExceptionUtils;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ class ConcurrencyRetryScheduler implements RetryScheduler {
     public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
                                  List<Class<? extends Throwable>[]> failures, Runnable commandDispatch) {
         if (!ExceptionUtils.isExplicitlyNonTransient(lastFailure)
-                && ExceptionUtils.findException(lastFailure, ConcurrencyException.class).isPresent()
+                && isClash(lastFailure)
                 && failures.size() <= maxRetries) {
             log.debug("Retrying {} after a clash on its conversation (attempt {})",
                     commandMessage.getCommandName(), failures.size());
@@ -41,5 +42,15 @@ class ConcurrencyRetryScheduler implements RetryScheduler {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A clash is a ConcurrencyException (both appended the same sequence number to an existing conversation)
+     * or, when both created the conversation at once, Axon's AggregateStreamCreationException: every command
+     * of ours is create-if-missing, so the loser's retry finds the conversation and appends to it.
+     */
+    private static boolean isClash(RuntimeException failure) {
+        return ExceptionUtils.findException(failure, ConcurrencyException.class).isPresent()
+                || ExceptionUtils.findException(failure, AggregateStreamCreationException.class).isPresent();
     }
 }
