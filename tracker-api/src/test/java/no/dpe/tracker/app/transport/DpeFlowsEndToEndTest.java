@@ -149,8 +149,9 @@ class DpeFlowsEndToEndTest {
 
         agency.awaitStatus(messageId, Direction.INCOMING, MessageStatus.INNKOMMENDE_LEVERT);
         einnsyn.awaitStatus(messageId, Direction.OUTGOING, MessageStatus.LEVERT);
+        // SENDT is recorded after the publish returns, and MOTTATT may overtake it on a busy machine
         assertThat(statuses(einnsyn.history(innsynskrav.conversationId().orElseThrow())))
-                .containsExactly(MessageStatus.SENDT, MessageStatus.MOTTATT, MessageStatus.LEVERT);
+                .containsExactlyInAnyOrder(MessageStatus.SENDT, MessageStatus.MOTTATT, MessageStatus.LEVERT);
     }
 
     @Test
@@ -166,7 +167,7 @@ class DpeFlowsEndToEndTest {
                 "the agency records the kvittering");
 
         List<Object> history = agency.history(conversationId);
-        assertThat(statuses(history)).containsExactly(MessageStatus.SENDT, MessageStatus.MOTTATT,
+        assertThat(statuses(history)).containsExactlyInAnyOrder(MessageStatus.SENDT, MessageStatus.MOTTATT,
                 MessageStatus.LEVERT);
         KvitteringRecordedEvent kvittering = (KvitteringRecordedEvent) history.stream()
                 .filter(KvitteringRecordedEvent.class::isInstance).findFirst().orElseThrow();
@@ -318,9 +319,13 @@ class DpeFlowsEndToEndTest {
         agency.awaitStatus(messageId, Direction.OUTGOING, MessageStatus.LEVERT);
         Tracker.await(() -> count(agency.history(conversationId), KvitteringRecordedEvent.class) == 1,
                 "the agency records the kvittering");
+        // MOTTATT and LEVERT waited in the queue together and are taken by concurrent receivers, so either may
+        // be recorded first; the state machine keeps a late MOTTATT without moving LEVERT back (ADR 0003)
         List<Object> history = agency.history(conversationId);
-        assertThat(statuses(history)).containsExactly(MessageStatus.SENDT, MessageStatus.MOTTATT,
+        assertThat(statuses(history)).containsExactlyInAnyOrder(MessageStatus.SENDT, MessageStatus.MOTTATT,
                 MessageStatus.LEVERT);
+        assertThat(agency.message(messageId, Direction.OUTGOING).orElseThrow().status())
+                .isEqualTo(MessageStatus.LEVERT);
         assertThat(count(einnsyn.history(conversationId), MessageReceivedEvent.class)).isEqualTo(1);
     }
 }

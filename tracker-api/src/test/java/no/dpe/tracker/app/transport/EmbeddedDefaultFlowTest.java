@@ -47,8 +47,11 @@ class EmbeddedDefaultFlowTest extends TrackerTest {
         as(User.AUDITOR).get().uri("/api/conversations/{id}/events", sbd.conversationId().orElseThrow()).exchange()
                 .expectStatus().isOk()
                 .expectBody()
+                // the stand-in pauses before LEVERT so a newcomer sees the usual order, but Service Bus does not
+                // promise it to concurrent receivers: any order, each once
                 .jsonPath("$[?(@.type == 'MessageStatusRecordedEvent')].payload.status")
-                .isEqualTo(java.util.List.of("SENDT", "MOTTATT", "LEVERT"))
+                .value(statuses -> assertThat((java.util.List<Object>) statuses)
+                        .containsExactlyInAnyOrder((Object) "SENDT", "MOTTATT", "LEVERT"))
                 .jsonPath("$[?(@.type == 'KvitteringRecordedEvent')].payload.published")
                 .isEqualTo(java.util.List.of(true));
     }
