@@ -3,9 +3,12 @@ package no.dpe.tracker.projections;
 import java.util.List;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A page of results in the shape next-move clients know from Spring Data: {@code content},
- * {@code totalElements}, {@code totalPages}, {@code size}, {@code number} and friends.
+ * {@code totalElements}, {@code totalPages}, {@code size}, {@code number} and friends. The derived ones are
+ * annotated because a record is serialised by its components only.
  */
 public record Page<T>(List<T> content, long totalElements, int size, int number) {
 
@@ -13,22 +16,27 @@ public record Page<T>(List<T> content, long totalElements, int size, int number)
         content = List.copyOf(content);
     }
 
+    @JsonProperty
     public int totalPages() {
         return size == 0 ? 0 : (int) ((totalElements + size - 1) / size);
     }
 
+    @JsonProperty
     public int numberOfElements() {
         return content.size();
     }
 
+    @JsonProperty
     public boolean first() {
         return number == 0;
     }
 
+    @JsonProperty
     public boolean last() {
         return number >= totalPages() - 1;
     }
 
+    @JsonProperty
     public boolean empty() {
         return content.isEmpty();
     }

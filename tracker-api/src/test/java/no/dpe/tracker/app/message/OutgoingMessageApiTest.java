@@ -259,6 +259,10 @@ class OutgoingMessageApiTest extends TrackerTest {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.totalElements").isEqualTo(1)
+                .jsonPath("$.totalPages").isEqualTo(1)
+                .jsonPath("$.first").isEqualTo(true)
+                .jsonPath("$.last").isEqualTo(true)
+                .jsonPath("$.numberOfElements").isEqualTo(1)
                 .jsonPath("$.size").isEqualTo(5)
                 .jsonPath("$.number").isEqualTo(0)
                 .jsonPath("$.content[0].messageId").isEqualTo(sbd.messageId().orElseThrow());
