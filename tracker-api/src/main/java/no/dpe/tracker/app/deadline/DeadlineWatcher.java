@@ -91,7 +91,8 @@ public class DeadlineWatcher implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (executor != null) {
-            executor.shutdownNow();
+            // shutdown, not shutdownNow: interrupting a thread inside H2 closes its database file
+            executor.shutdown();
             try {
                 executor.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
