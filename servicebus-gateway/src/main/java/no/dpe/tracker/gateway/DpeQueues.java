@@ -1,7 +1,6 @@
 package no.dpe.tracker.gateway;
 
 import no.dpe.tracker.core.sbd.DocumentType;
-import no.dpe.tracker.core.sbd.DpeProcess;
 
 /**
  * DPE's queue naming (dpe.md): one queue per organisation and mode, {@code nextbestqueue<orgnr><suffix>}.
@@ -33,7 +32,7 @@ public final class DpeQueues {
      *
      * @param referanseType for an einnsyn_kvittering: what it refers to ({@code innsynskrav} or {@code publisering})
      */
-    public String queueFor(String receiver, DpeProcess process, DocumentType documentType, String referanseType) {
+    public String queueFor(String receiver, DocumentType documentType, String referanseType) {
         return queue(receiver, switch (documentType) {
             case INNSYNSKRAV -> Mode.INNSYN;
             case PUBLISERING -> Mode.DATA;

@@ -1,7 +1,6 @@
 package no.dpe.tracker.gateway;
 
 import no.dpe.tracker.core.sbd.DocumentType;
-import no.dpe.tracker.core.sbd.DpeProcess;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,32 +11,32 @@ class DpeQueuesTest {
 
     @Test
     void an_innsynskrav_goes_to_the_receivers_innsyn_queue() {
-        assertThat(agency.queueFor("986252932", DpeProcess.INNSYNSKRAV, DocumentType.INNSYNSKRAV, null))
+        assertThat(agency.queueFor("986252932", DocumentType.INNSYNSKRAV, null))
                 .isEqualTo("nextbestqueue986252932innsyn");
     }
 
     @Test
     void journalpost_and_mote_publishing_go_to_the_receivers_data_queue() {
-        assertThat(agency.queueFor("991825827", DpeProcess.JOURNALPOST, DocumentType.PUBLISERING, null))
+        assertThat(agency.queueFor("991825827", DocumentType.PUBLISERING, null))
                 .isEqualTo("nextbestqueue991825827data");
-        assertThat(agency.queueFor("991825827", DpeProcess.MEETING, DocumentType.PUBLISERING, null))
+        assertThat(agency.queueFor("991825827", DocumentType.PUBLISERING, null))
                 .isEqualTo("nextbestqueue991825827data");
     }
 
     @Test
     void statuses_go_to_data_when_our_mode_is_innsyn_and_to_innsyn_otherwise() {
-        assertThat(agency.queueFor("991825827", DpeProcess.RESPONSE, DocumentType.STATUS, null))
+        assertThat(agency.queueFor("991825827", DocumentType.STATUS, null))
                 .isEqualTo("nextbestqueue991825827data");
         DpeQueues einnsyn = new DpeQueues(DpeQueues.receiptModeFor(Mode.DATA));
-        assertThat(einnsyn.queueFor("986252932", DpeProcess.RESPONSE, DocumentType.STATUS, null))
+        assertThat(einnsyn.queueFor("986252932", DocumentType.STATUS, null))
                 .isEqualTo("nextbestqueue986252932innsyn");
     }
 
     @Test
     void a_kvittering_goes_to_data_for_an_innsynskrav_and_to_innsyn_for_a_publisering() {
-        assertThat(agency.queueFor("986252932", DpeProcess.RESPONSE, DocumentType.EINNSYN_KVITTERING, "innsynskrav"))
+        assertThat(agency.queueFor("986252932", DocumentType.EINNSYN_KVITTERING, "innsynskrav"))
                 .isEqualTo("nextbestqueue986252932data");
-        assertThat(agency.queueFor("986252932", DpeProcess.RESPONSE, DocumentType.EINNSYN_KVITTERING, "publisering"))
+        assertThat(agency.queueFor("986252932", DocumentType.EINNSYN_KVITTERING, "publisering"))
                 .isEqualTo("nextbestqueue986252932innsyn");
     }
 }

@@ -31,10 +31,6 @@ public enum MessageStatus {
         return Optional.ofNullable(direction);
     }
 
-    public boolean fits(Direction messageDirection) {
-        return direction == null || direction == messageDirection;
-    }
-
     /** A progress status is ranked; FEIL and LEVETID_UTLOPT are not. */
     public boolean isProgress() {
         return rank >= 0;

@@ -102,10 +102,6 @@ final class TrackedMessage {
         return details;
     }
 
-    MessageStatus current() {
-        return current;
-    }
-
     // Value equality lets Axon's test fixture verify that sourcing the events rebuilds the same state.
     @Override
     public boolean equals(Object other) {

@@ -165,15 +165,6 @@ public final class MessageCodec {
         return bytes;
     }
 
-    static UUID fromDeliveryTag(byte[] tag) {
-        byte[] bytes = tag.clone();
-        reverse(bytes, 0, 4);
-        reverse(bytes, 4, 2);
-        reverse(bytes, 6, 2);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        return new UUID(buffer.getLong(), buffer.getLong());
-    }
-
     private static void reverse(byte[] bytes, int from, int length) {
         for (int i = 0; i < length / 2; i++) {
             byte swap = bytes[from + i];

@@ -20,7 +20,6 @@ import no.dpe.tracker.core.api.Source;
 import no.dpe.tracker.core.asic.AsicE;
 import no.dpe.tracker.core.asic.AsicFile;
 import no.dpe.tracker.core.sbd.DocumentType;
-import no.dpe.tracker.core.sbd.DpeProcess;
 import no.dpe.tracker.core.sbd.Sbd;
 import no.dpe.tracker.gateway.DpeQueues;
 import no.dpe.tracker.gateway.MessageFiles;
@@ -80,8 +79,8 @@ public class OutboundMessages {
             return;
         }
         Sbd sbd = Sbd.of(created.sbd());
-        String queue = queues.queueFor(created.details().receiver(), created.details().process(),
-                created.details().documentType(), sbd.businessMessage().path("referanseType").asText(null));
+        String queue = queues.queueFor(created.details().receiver(), created.details().documentType(),
+                sbd.businessMessage().path("referanseType").asText(null));
         try {
             publisher.publish(queue, event.messageId(), new WireMessage(sbd, asic(event.files())).toBytes());
         } catch (PublishException e) {
@@ -121,7 +120,7 @@ public class OutboundMessages {
     /** Sends a status message back to the sender of a message we received. */
     private void answer(MessageReceivedEvent received, MessageStatus status) {
         Sbd answer = Sbd.status(Sbd.of(received.sbd()), status.name(), clock.instant().atOffset(ZoneOffset.UTC));
-        String queue = queues.queueFor(received.details().sender(), DpeProcess.RESPONSE, DocumentType.STATUS, null);
+        String queue = queues.queueFor(received.details().sender(), DocumentType.STATUS, null);
         try {
             publisher.publish(queue, received.messageId() + ":" + status.name(),
                     new WireMessage(answer, null).toBytes());

@@ -76,11 +76,6 @@ public class EinnsynStandIn implements AutoCloseable {
                 .buildProcessorClient();
     }
 
-    /** The queues the stand-in needs to exist. */
-    public static List<String> queues() {
-        return List.of(DpeQueues.queue(EINNSYN, MODE));
-    }
-
     public void start() {
         processor.start();
     }
@@ -143,7 +138,7 @@ public class EinnsynStandIn implements AutoCloseable {
             return;
         }
         String agency = sbd.sender().orElseThrow().value();
-        String statusQueue = queues.queueFor(agency, DpeProcess.RESPONSE, DocumentType.STATUS, null);
+        String statusQueue = queues.queueFor(agency, DocumentType.STATUS, null);
         publisher.publish(statusQueue, sbd.messageId().orElseThrow() + ":MOTTATT", new WireMessage(
                 Sbd.status(sbd, "MOTTATT", clock.instant().atOffset(ZoneOffset.UTC)), null).toBytes());
         // eInnsyn itself answers a moment later; the publisering is completed only once every answer is out,
@@ -177,7 +172,7 @@ public class EinnsynStandIn implements AutoCloseable {
                 .toString();
         Sbd kvittering = Sbd.einnsynKvittering(publisering, kvitteringId, dokumentId, status.toString(),
                 "publisering", now);
-        publisher.publish(queues.queueFor(agency, DpeProcess.RESPONSE, DocumentType.EINNSYN_KVITTERING,
+        publisher.publish(queues.queueFor(agency, DocumentType.EINNSYN_KVITTERING,
                 "publisering"), kvitteringId, new WireMessage(kvittering, null).toBytes());
     }
 
