@@ -44,6 +44,11 @@ public final class SbdDefaults {
         this(clock, DEFAULT_DEADLINE);
     }
 
+    /** How far ahead a message's deadline is put when its SBD names none. */
+    public Duration defaultDeadline() {
+        return defaultDeadline;
+    }
+
     public Sbd fillOutgoing(Sbd sbd, OrganisationNumber ourOrganisation) {
         Objects.requireNonNull(ourOrganisation, "ourOrganisation");
         // Millisecond precision: enough to order messages, short enough to read.

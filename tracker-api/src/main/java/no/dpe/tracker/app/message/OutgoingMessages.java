@@ -144,7 +144,7 @@ public class OutgoingMessages {
         String messageId = sbd.messageId().orElseThrow();
         try {
             commands.sendAndWait(new CreateMessageCommand(sbd.conversationId().orElseThrow(), messageId,
-                    MessageDetails.of(sbd, clock.instant().plus(SbdDefaults.DEFAULT_DEADLINE)), sbd.json(),
+                    MessageDetails.of(sbd, clock.instant().plus(defaults.defaultDeadline())), sbd.json(),
                     clock.instant()));
         } catch (RuntimeException e) {
             // raised by the message index inside the command's transaction, possibly wrapped on the way out
