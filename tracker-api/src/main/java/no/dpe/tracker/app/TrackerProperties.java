@@ -3,8 +3,8 @@ package no.dpe.tracker.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
+import no.dpe.tracker.core.sbd.OrganisationNumber;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -24,14 +24,12 @@ public record TrackerProperties(
         Duration defaultDeadline,
         int processorBatchSize) {
 
-    private static final Pattern NINE_DIGITS = Pattern.compile("\\d{9}");
-
     public TrackerProperties {
         Objects.requireNonNull(dataDir, "dpe.tracker.data-dir must be set");
         Objects.requireNonNull(organisationNumber, "dpe.tracker.organisation-number must be set");
-        if (!NINE_DIGITS.matcher(organisationNumber).matches()) {
-            throw new IllegalArgumentException(
-                    "dpe.tracker.organisation-number must be nine digits, was '" + organisationNumber + "'");
+        if (!OrganisationNumber.isValid(organisationNumber)) {
+            throw new IllegalArgumentException("dpe.tracker.organisation-number must be nine digits with a valid "
+                    + "modulus-11 check digit, was '" + organisationNumber + "'");
         }
         Objects.requireNonNull(defaultDeadline, "dpe.tracker.default-deadline must be set");
         if (defaultDeadline.isNegative() || defaultDeadline.isZero()) {

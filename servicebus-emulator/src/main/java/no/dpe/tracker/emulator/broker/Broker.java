@@ -63,7 +63,7 @@ public final class Broker {
     }
 
     private static void requireValidName(String name) {
-        if (name == null || name.isBlank() || name.contains("/") || name.contains("$")) {
+        if (name == null || !isPlainName(name)) {
             throw new IllegalArgumentException("not a valid entity name: '" + name + "'");
         }
     }
