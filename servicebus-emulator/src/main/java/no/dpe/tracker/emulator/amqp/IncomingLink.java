@@ -39,16 +39,9 @@ final class IncomingLink implements LinkHandler {
 
     @Override
     public void onDelivery(Delivery delivery) {
-        if (!delivery.isReadable() || delivery.isPartial()) {
-            return;
-        }
-        byte[] transfer = new byte[delivery.pending()];
-        receiver.recv(transfer, 0, transfer.length);
-        receiver.advance();
-        delivery.disposition(outcomeOf(transfer, delivery.getMessageFormat()));
-        delivery.settle();
-        if (receiver.getCredit() < CREDIT / 2) {
-            receiver.flow(CREDIT - receiver.getCredit());
+        byte[] transfer = Transfers.take(receiver, delivery);
+        if (transfer != null) {
+            Transfers.settle(receiver, delivery, outcomeOf(transfer, delivery.getMessageFormat()), CREDIT);
         }
     }
 

@@ -30,17 +30,11 @@ final class RequestLink implements LinkHandler {
 
     @Override
     public void onDelivery(Delivery delivery) {
-        if (!delivery.isReadable() || delivery.isPartial()) {
+        byte[] bytes = Transfers.take(receiver, delivery);
+        if (bytes == null) {
             return;
         }
-        byte[] bytes = new byte[delivery.pending()];
-        receiver.recv(bytes, 0, bytes.length);
-        receiver.advance();
-        delivery.disposition(Accepted.getInstance());
-        delivery.settle();
-        if (receiver.getCredit() < CREDIT / 2) {
-            receiver.flow(CREDIT - receiver.getCredit());
-        }
+        Transfers.settle(receiver, delivery, Accepted.getInstance(), CREDIT);
         Message request = MessageCodec.decode(bytes);
         Message response = node.handle(request);
         response.setCorrelationId(request.getMessageId());
