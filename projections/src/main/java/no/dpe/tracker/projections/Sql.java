@@ -1,4 +1,4 @@
-package no.dpe.tracker.projections.state;
+package no.dpe.tracker.projections;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,46 +8,46 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small helpers for the state tables' SQL, which must read the same on H2 and PostgreSQL. */
-final class Sql {
+/** Small helpers for the read models' SQL, which must read the same on H2 and PostgreSQL. */
+public final class Sql {
 
     private Sql() {
     }
 
-    static OffsetDateTime utc(Instant instant) {
+    public static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }
 
     /** A WHERE clause built from optional conditions, with its arguments in order. */
-    static final class Where {
+    public static final class Where {
         private final StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         private final List<Object> args = new ArrayList<>();
 
-        Where and(String condition, Object... values) {
+        public Where and(String condition, Object... values) {
             sql.append(" AND ").append(condition);
             args.addAll(List.of(values));
             return this;
         }
 
-        Where andIf(Object value, String condition, Object... values) {
+        public Where andIf(Object value, String condition, Object... values) {
             return value == null ? this : and(condition, values);
         }
 
-        String sql() {
+        public String sql() {
             return sql.toString();
         }
 
-        Object[] args(Object... more) {
+        public Object[] args(Object... more) {
             List<Object> all = new ArrayList<>(args);
             all.addAll(List.of(more));
             return all.toArray();

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +12,7 @@ import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.DpeProcess;
 import no.dpe.tracker.projections.Page;
+import no.dpe.tracker.projections.Sql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -36,19 +36,16 @@ public class MessageIndex {
 
     /** Newest first. */
     public Page<MessageRow> list(MessageFilter filter, int page, int size) {
-        List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        condition(where, args, "direction", filter.direction() == null ? null : filter.direction().name());
-        condition(where, args, "conversation_id", filter.conversationId());
-        condition(where, args, "process", filter.process() == null ? null : filter.process().name());
-        condition(where, args, "status", filter.status() == null ? null : filter.status().name());
-        condition(where, args, "receiver", filter.receiver());
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM message_index" + where, Long.class, args.toArray());
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(size);
-        pageArgs.add((long) page * size);
-        List<MessageRow> content = jdbc.query("SELECT " + COLUMNS + " FROM message_index" + where
-                + " ORDER BY created_at DESC, message_id LIMIT ? OFFSET ?", ROW, pageArgs.toArray());
+        Sql.Where where = new Sql.Where()
+                .andIf(filter.direction(), "direction = ?", name(filter.direction()))
+                .andIf(filter.conversationId(), "conversation_id = ?", filter.conversationId())
+                .andIf(filter.process(), "process = ?", name(filter.process()))
+                .andIf(filter.status(), "status = ?", name(filter.status()))
+                .andIf(filter.receiver(), "receiver = ?", filter.receiver());
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM message_index" + where.sql(), Long.class,
+                where.args());
+        List<MessageRow> content = jdbc.query("SELECT " + COLUMNS + " FROM message_index" + where.sql()
+                + " ORDER BY created_at DESC, message_id LIMIT ? OFFSET ?", ROW, where.args(size, (long) page * size));
         return new Page<>(content, total == null ? 0 : total, size, page);
     }
 
@@ -58,14 +55,11 @@ public class MessageIndex {
                         + "WHERE open_deadline <= ? ORDER BY open_deadline LIMIT ?",
                 (rs, i) -> new DueDeadline(rs.getString(1), rs.getString(2), Direction.valueOf(rs.getString(3)),
                         rs.getObject(4, OffsetDateTime.class).toInstant()),
-                MessageIndexProjection.utc(now), limit);
+                Sql.utc(now), limit);
     }
 
-    private static void condition(StringBuilder where, List<Object> args, String column, Object value) {
-        if (value != null) {
-            where.append(" AND ").append(column).append(" = ?");
-            args.add(value);
-        }
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     private static MessageRow row(ResultSet rs, int rowNum) throws SQLException {

@@ -1,8 +1,6 @@
 package no.dpe.tracker.projections.message;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import no.dpe.tracker.core.api.Direction;
@@ -16,6 +14,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import static no.dpe.tracker.projections.Sql.utc;
 
 /**
  * Keeps {@code message_index} in step with the events. It runs in the processing group
@@ -81,9 +81,5 @@ public class MessageIndexProjection {
                 messageId, direction.name(), conversationId, details.process().name(),
                 details.documentType().name(), details.sender(), details.receiver(), utc(details.deadline()),
                 utc(details.deadline()), status.name(), utc(recordedAt), utc(recordedAt), sbd);
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -10,10 +10,11 @@ import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.DpeProcess;
 import no.dpe.tracker.projections.Page;
+import no.dpe.tracker.projections.Sql;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import static no.dpe.tracker.projections.state.Sql.instant;
-import static no.dpe.tracker.projections.state.Sql.utc;
+import static no.dpe.tracker.projections.Sql.instant;
+import static no.dpe.tracker.projections.Sql.utc;
 
 /** Queries over {@code conversation_summary}: search and lists of conversations. */
 public class ConversationSummaries {

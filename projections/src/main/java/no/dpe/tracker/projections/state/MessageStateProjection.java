@@ -16,7 +16,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import static no.dpe.tracker.projections.state.Sql.utc;
+import static no.dpe.tracker.projections.Sql.utc;
 
 /**
  * Keeps {@code message_state}, its history and {@code conversation_summary} in step with the events, by

@@ -14,11 +14,12 @@ import no.dpe.tracker.core.api.Source;
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.DpeProcess;
 import no.dpe.tracker.projections.Page;
+import no.dpe.tracker.projections.Sql;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import static no.dpe.tracker.projections.state.Sql.instant;
-import static no.dpe.tracker.projections.state.Sql.nullableLong;
-import static no.dpe.tracker.projections.state.Sql.utc;
+import static no.dpe.tracker.projections.Sql.instant;
+import static no.dpe.tracker.projections.Sql.nullableLong;
+import static no.dpe.tracker.projections.Sql.utc;
 
 /** Queries over {@code message_state} and its history: each message as {@link MessageStateFold} left it. */
 public class MessageStates {

@@ -3,14 +3,15 @@ package no.dpe.tracker.app.incoming;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
+import no.dpe.tracker.projections.Sql;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import static no.dpe.tracker.projections.Sql.utc;
 
 /**
  * The peek locks of incoming messages ({@code incoming_lock}, V30). Every statement runs on its own
@@ -35,17 +36,16 @@ class IncomingLocks {
      * transaction, so a message is a candidate as soon as it was received.
      */
     List<String> candidates(Query query, Instant now, int limit) {
-        List<Object> args = new ArrayList<>(List.of(Direction.INCOMING.name(),
-                MessageStatus.INNKOMMENDE_MOTTATT.name(), utc(now)));
-        StringBuilder sql = new StringBuilder("SELECT m.message_id FROM message_index m "
-                + "LEFT JOIN incoming_lock l ON l.message_id = m.message_id "
-                + "WHERE m.direction = ? AND m.status = ? AND (l.locked_until IS NULL OR l.locked_until < ?)");
-        condition(sql, args, "m.conversation_id", query.conversationId());
-        condition(sql, args, "m.message_id", query.messageId());
-        condition(sql, args, "m.process", query.process());
-        sql.append(" ORDER BY m.created_at, m.message_id LIMIT ?");
-        args.add(limit);
-        return jdbc.queryForList(sql.toString(), String.class, args.toArray());
+        Sql.Where where = new Sql.Where()
+                .and("m.direction = ?", Direction.INCOMING.name())
+                .and("m.status = ?", MessageStatus.INNKOMMENDE_MOTTATT.name())
+                .and("(l.locked_until IS NULL OR l.locked_until < ?)", utc(now))
+                .andIf(query.conversationId(), "m.conversation_id = ?", query.conversationId())
+                .andIf(query.messageId(), "m.message_id = ?", query.messageId())
+                .andIf(query.process(), "m.process = ?", query.process());
+        return jdbc.queryForList("SELECT m.message_id FROM message_index m "
+                        + "LEFT JOIN incoming_lock l ON l.message_id = m.message_id" + where.sql()
+                        + " ORDER BY m.created_at, m.message_id LIMIT ?", String.class, where.args(limit));
     }
 
     /** Locks the message for {@code owner} until now + {@code lock}, unless someone else holds it; true if won. */
@@ -70,16 +70,5 @@ class IncomingLocks {
     /** The message is finished; its lock is of no use any more. */
     void release(String messageId) {
         jdbc.update("DELETE FROM incoming_lock WHERE message_id = ?", messageId);
-    }
-
-    private static void condition(StringBuilder sql, List<Object> args, String column, Object value) {
-        if (value != null) {
-            sql.append(" AND ").append(column).append(" = ?");
-            args.add(value);
-        }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

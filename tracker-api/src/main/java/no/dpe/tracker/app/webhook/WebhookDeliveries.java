@@ -2,11 +2,11 @@ package no.dpe.tracker.app.webhook;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import static no.dpe.tracker.projections.Sql.utc;
 
 /** The outbox of webhook deliveries ({@code webhook_delivery}, V31). Each statement commits on its own. */
 class WebhookDeliveries {
@@ -59,9 +59,5 @@ class WebhookDeliveries {
 
     private static String truncate(String error) {
         return error.length() <= 1000 ? error : error.substring(0, 1000);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }
