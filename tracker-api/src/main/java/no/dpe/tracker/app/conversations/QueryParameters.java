@@ -100,6 +100,12 @@ public final class QueryParameters {
                 .orElse(null);
     }
 
+    /** A DPE process by its identifier only (urn:no:difi:profile:einnsyn:...), as next-move's own endpoints take it. */
+    public static DpeProcess processIdentifier(String field, String identifier) {
+        return DpeProcess.fromIdentifier(identifier).orElseThrow(
+                () -> ClientError.invalid(field, "one-of", "Not a DPE process: " + identifier));
+    }
+
     public static int page(Optional<String> value) {
         int page = integer("page", value, 0);
         if (page < 0) {

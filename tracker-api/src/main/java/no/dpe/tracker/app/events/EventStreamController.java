@@ -3,9 +3,9 @@ package no.dpe.tracker.app.events;
 import java.util.Optional;
 import java.util.Set;
 
+import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.Direction;
-import no.dpe.tracker.core.sbd.DpeProcess;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.MediaType;
@@ -46,7 +46,8 @@ class EventStreamController {
                                          @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         MessageEventFilter filter = new MessageEventFilter(Set.of(),
                 direction.map(EventStreamController::direction).map(Set::of).orElse(Set.of()),
-                process.map(EventStreamController::process).map(Set::of).orElse(Set.of()),
+                process.map(identifier -> QueryParameters.processIdentifier("process", identifier)).map(Set::of)
+                        .orElse(Set.of()),
                 Set.of());
         from.filter(value -> !value.equals("now")).ifPresent(value -> {
             throw ClientError.invalid("from", "one-of", "from is 'now' or left out (to start at the beginning)");
@@ -71,8 +72,4 @@ class EventStreamController {
         }
     }
 
-    private static DpeProcess process(String identifier) {
-        return DpeProcess.fromIdentifier(identifier).orElseThrow(
-                () -> ClientError.invalid("process", "one-of", "Not a DPE process: " + identifier));
-    }
 }

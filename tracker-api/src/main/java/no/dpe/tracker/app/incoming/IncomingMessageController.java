@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 import no.dpe.tracker.app.Blocking;
-import no.dpe.tracker.app.problem.ClientError;
+import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.asic.AsicE;
-import no.dpe.tracker.core.sbd.DpeProcess;
 import no.dpe.tracker.projections.Page;
 import no.dpe.tracker.projections.message.MessageFilter;
 import no.dpe.tracker.projections.message.MessageRow;
@@ -46,17 +45,17 @@ class IncomingMessageController {
     Mono<Page<JsonNode>> list(@RequestParam Optional<String> conversationId,
                               @RequestParam Optional<String> process,
                               @RequestParam Optional<String> serviceIdentifier,
-                              @RequestParam(defaultValue = "0") int page,
-                              @RequestParam(defaultValue = "10") int size) {
-        if (page < 0 || size < 1 || size > 1000) {
-            return Mono.error(ClientError.invalid("size", "range", "page must be 0 or more and size 1 to 1000"));
-        }
+                              @RequestParam Optional<String> page,
+                              @RequestParam Optional<String> size) {
+        int pageNumber = QueryParameters.page(page);
+        int pageSize = QueryParameters.size(size);
         MessageFilter filter = new MessageFilter(Direction.INCOMING, conversationId.orElse(null),
-                process.map(IncomingMessageController::process).orElse(null), null, null);
+                process.map(identifier -> QueryParameters.processIdentifier("process", identifier)).orElse(null),
+                null, null);
         if (!isDpe(serviceIdentifier)) {
-            return Mono.just(new Page<>(List.of(), 0, size, page));
+            return Mono.just(new Page<>(List.of(), 0, pageSize, pageNumber));
         }
-        return Blocking.call(() -> messages.list(filter, page, size).map(row -> json.readTree(row.sbd())));
+        return Blocking.call(() -> messages.list(filter, pageNumber, pageSize).map(row -> json.readTree(row.sbd())));
     }
 
     /** Locks the oldest waiting message that matches for five minutes and returns its SBD; 204 when none. */
@@ -67,7 +66,8 @@ class IncomingMessageController {
                                       @RequestParam Optional<String> serviceIdentifier,
                                       Principal caller) {
         IncomingLocks.Query query = new IncomingLocks.Query(conversationId.orElse(null), messageId.orElse(null),
-                process.map(identifier -> process(identifier).name()).orElse(null));
+                process.map(identifier -> QueryParameters.processIdentifier("process", identifier).name())
+                        .orElse(null));
         if (!isDpe(serviceIdentifier)) {
             return Mono.just(ResponseEntity.noContent().build());
         }
@@ -94,10 +94,6 @@ class IncomingMessageController {
         return Blocking.call(() -> messages.finish(messageId)).map(MessageRow::sbd);
     }
 
-    private static DpeProcess process(String identifier) {
-        return DpeProcess.fromIdentifier(identifier).orElseThrow(
-                () -> ClientError.invalid("process", "one-of", "Not a DPE process: " + identifier));
-    }
 
     private static boolean isDpe(Optional<String> serviceIdentifier) {
         return serviceIdentifier.map(DPE::equalsIgnoreCase).orElse(true);

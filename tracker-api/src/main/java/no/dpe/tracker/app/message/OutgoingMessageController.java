@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import no.dpe.tracker.app.Blocking;
+import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.app.file.FileStore;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.Direction;
@@ -106,16 +107,15 @@ class OutgoingMessageController {
                                  @RequestParam Optional<MessageStatus> status,
                                  @RequestParam Optional<String> conversationId,
                                  @RequestParam Optional<String> receiverIdentifier,
-                                 @RequestParam(defaultValue = "0") int page,
-                                 @RequestParam(defaultValue = "10") int size) {
-        if (page < 0 || size < 1 || size > 1000) {
-            return Mono.error(ClientError.invalid("size", "range", "page must be 0 or more and size 1 to 1000"));
-        }
-        DpeProcess dpeProcess = process.map(identifier -> DpeProcess.fromIdentifier(identifier).orElseThrow(
-                () -> ClientError.invalid("process", "one-of", "Not a DPE process: " + identifier))).orElse(null);
+                                 @RequestParam Optional<String> page,
+                                 @RequestParam Optional<String> size) {
+        int pageNumber = QueryParameters.page(page);
+        int pageSize = QueryParameters.size(size);
+        DpeProcess dpeProcess = process.map(identifier -> QueryParameters.processIdentifier("process", identifier))
+                .orElse(null);
         MessageFilter filter = new MessageFilter(Direction.OUTGOING, conversationId.orElse(null), dpeProcess,
                 status.orElse(null), receiverIdentifier.map(OutgoingMessageController::orgnr).orElse(null));
-        return Blocking.call(() -> messages.list(filter, page, size)
+        return Blocking.call(() -> messages.list(filter, pageNumber, pageSize)
                 .map(row -> MessageView.of(row, files.filesOf(row.messageId()))));
     }
 

@@ -2,11 +2,13 @@ package no.dpe.tracker.app.webhook;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.dpe.tracker.app.Blocking;
+import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.projections.Page;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -51,12 +53,11 @@ class SubscriptionController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<Page<Subscription>> list(@RequestParam(defaultValue = "0") int page,
-                                  @RequestParam(defaultValue = "10") int size) {
-        if (page < 0 || size < 1 || size > 1000) {
-            return Mono.error(ClientError.invalid("size", "range", "page must be 0 or more and size 1 to 1000"));
-        }
-        return Blocking.call(() -> subscriptions.page(page, size));
+    Mono<Page<Subscription>> list(@RequestParam Optional<String> page,
+                                  @RequestParam Optional<String> size) {
+        int pageNumber = QueryParameters.page(page);
+        int pageSize = QueryParameters.size(size);
+        return Blocking.call(() -> subscriptions.page(pageNumber, pageSize));
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
