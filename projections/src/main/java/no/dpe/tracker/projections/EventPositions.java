@@ -1,5 +1,10 @@
 package no.dpe.tracker.projections;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -13,18 +18,30 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @FunctionalInterface
 public interface EventPositions {
 
-    long of(String eventIdentifier);
+    /** The positions of these events, by identifier; each of them is in the result. */
+    Map<String, Long> of(Collection<String> eventIdentifiers);
 
-    /** Reads the position from the event table, by the event's identifier (a unique index). */
+    default long of(String eventIdentifier) {
+        return of(List.of(eventIdentifier)).get(eventIdentifier);
+    }
+
+    /** Reads the positions from the event table, by the events' identifiers (a unique index). */
     static EventPositions fromEventTable(JdbcTemplate jdbc) {
-        return eventIdentifier -> {
-            Long position = jdbc.queryForObject(
-                    "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class,
-                    eventIdentifier);
-            if (position == null) {
-                throw new IllegalStateException("Event " + eventIdentifier + " is not in the event store");
+        return eventIdentifiers -> {
+            Map<String, Long> positions = new HashMap<>();
+            for (List<String> chunk : Sql.chunks(List.copyOf(eventIdentifiers))) {
+                jdbc.query("SELECT event_identifier, global_index FROM domain_event_entry WHERE event_identifier IN ("
+                                + Sql.placeholders(chunk.size()) + ")",
+                        rs -> {
+                            positions.put(rs.getString(1), rs.getLong(2));
+                        }, chunk.toArray());
             }
-            return position;
+            for (String identifier : eventIdentifiers) {
+                if (!positions.containsKey(identifier)) {
+                    throw new IllegalStateException("Event " + identifier + " is not in the event store");
+                }
+            }
+            return positions;
         };
     }
 }

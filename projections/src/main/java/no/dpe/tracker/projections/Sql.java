@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** Small helpers for the read models' SQL, which must read the same on H2 and PostgreSQL. */
@@ -26,6 +27,23 @@ public final class Sql {
     public static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
+    }
+
+    /** The most values one {@code IN (...)} list is given; longer lists are split into several queries. */
+    public static final int IN_LIST_LIMIT = 500;
+
+    /** {@code ?, ?, ?} for an {@code IN} list of {@code count} values. */
+    public static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    /** The values in pieces of at most {@link #IN_LIST_LIMIT}, each for one {@code IN (...)} query. */
+    public static <T> List<List<T>> chunks(List<T> values) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += IN_LIST_LIMIT) {
+            chunks.add(values.subList(from, Math.min(values.size(), from + IN_LIST_LIMIT)));
+        }
+        return chunks;
     }
 
     /** A WHERE clause built from optional conditions, with its arguments in order. */

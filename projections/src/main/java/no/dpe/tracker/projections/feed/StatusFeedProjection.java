@@ -2,6 +2,13 @@ package no.dpe.tracker.projections.feed;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import no.dpe.tracker.core.api.ConversationEvent;
 import no.dpe.tracker.core.api.KvitteringRecordedEvent;
@@ -9,18 +16,25 @@ import no.dpe.tracker.core.api.MessageCreatedEvent;
 import no.dpe.tracker.core.api.MessageReceivedEvent;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
+import no.dpe.tracker.projections.EventBatch;
 import no.dpe.tracker.projections.EventPositions;
+import no.dpe.tracker.projections.Sql;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Appends every status a message is given, and every kvittering, to {@code status_feed} under the event's
  * global position. A row per position makes replays harmless (the row is there already) and lets a reader
  * resume where it stopped. Queuing for sending is not a status and has no row.
+ *
+ * <p>It works a batch at a time ({@link EventBatch}): the positions, the rows already there and each message's
+ * first row are read once for the batch, and its new rows inserted as one JDBC batch before the processor
+ * commits.
  */
 @ProcessingGroup(StatusFeedProjection.PROCESSING_GROUP)
 public class StatusFeedProjection {
@@ -36,18 +50,20 @@ public class StatusFeedProjection {
     }
 
     @EventHandler
-    void on(ConversationEvent event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
-        long position = positions.of(eventId);
+    void on(ConversationEvent event, EventMessage<?> message, @Timestamp Instant recordedAt,
+            UnitOfWork<?> unitOfWork) {
+        Batch batch = EventBatch.of(unitOfWork, PROCESSING_GROUP, this::open, Batch::write);
+        long position = batch.positions.get(message.getIdentifier());
         if (event instanceof MessageCreatedEvent created) {
-            append(position, event, created.status(), null, null, recordedAt);
+            batch.append(position, event, created.status(), null, null, recordedAt);
         } else if (event instanceof MessageReceivedEvent received) {
-            append(position, event, received.status(),
+            batch.append(position, event, received.status(),
                     received.uncorrelatedKvittering() ? "An eInnsyn-kvittering that answers nothing we sent" : null,
                     null, recordedAt);
         } else if (event instanceof MessageStatusRecordedEvent status) {
-            append(position, event, status.status(), status.description(), null, recordedAt);
+            batch.append(position, event, status.status(), status.description(), null, recordedAt);
         } else if (event instanceof KvitteringRecordedEvent kvittering) {
-            append(position, event, null, describe(kvittering),
+            batch.append(position, event, null, describe(kvittering),
                     kvittering.status() == null ? null : kvittering.status().toString(), recordedAt);
         }
     }
@@ -57,21 +73,70 @@ public class StatusFeedProjection {
         jdbc.update("DELETE FROM status_feed");
     }
 
-    private void append(long position, ConversationEvent event, MessageStatus status, String description,
-                        String rawReceipt, Instant recordedAt) {
-        Integer present = jdbc.queryForObject("SELECT COUNT(*) FROM status_feed WHERE id = ?", Integer.class,
-                position);
-        if (present != null && present > 0) {
-            return;
+    /**
+     * Reads, for the whole batch at once, the events' positions, which of them have a row already (a replay),
+     * and the first row of each message the batch is about.
+     */
+    private Batch open(List<EventMessage<?>> events) {
+        List<String> eventIds = new ArrayList<>();
+        Set<String> messageIds = new LinkedHashSet<>();
+        for (EventMessage<?> message : events) {
+            if (message.getPayload() instanceof ConversationEvent event) {
+                eventIds.add(message.getIdentifier());
+                messageIds.add(event.messageId());
+            }
         }
-        // Events of one conversation are handled in order, so the message's first row is already here.
-        Long first = jdbc.queryForObject("SELECT MIN(id) FROM status_feed WHERE message_id = ? AND direction = ?",
-                Long.class, event.messageId(), event.direction().name());
-        jdbc.update("INSERT INTO status_feed (id, conv_id, conversation_id, message_id, direction, status, "
-                        + "description, raw_receipt, occurred_at, last_update) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                position, first == null ? position : first, event.conversationId(), event.messageId(),
-                event.direction().name(), status == null ? null : status.name(), description, rawReceipt,
-                event.occurredAt().atOffset(ZoneOffset.UTC), recordedAt.atOffset(ZoneOffset.UTC));
+        Map<String, Long> batchPositions = positions.of(eventIds);
+        Set<Long> present = new HashSet<>();
+        for (List<Long> chunk : Sql.chunks(List.copyOf(batchPositions.values()))) {
+            present.addAll(jdbc.queryForList("SELECT id FROM status_feed WHERE id IN ("
+                    + Sql.placeholders(chunk.size()) + ")", Long.class, chunk.toArray()));
+        }
+        Map<String, Long> firstRows = new HashMap<>();
+        for (List<String> chunk : Sql.chunks(List.copyOf(messageIds))) {
+            jdbc.query("SELECT message_id, direction, MIN(id) FROM status_feed WHERE message_id IN ("
+                    + Sql.placeholders(chunk.size()) + ") GROUP BY message_id, direction", rs -> {
+                        firstRows.put(key(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                    }, chunk.toArray());
+        }
+        return new Batch(batchPositions, present, firstRows);
+    }
+
+    private static String key(String messageId, String direction) {
+        return direction + ":" + messageId;
+    }
+
+    /** One batch's new rows, written with one JDBC batch before the processor commits. */
+    private final class Batch {
+        private final Map<String, Long> positions;
+        private final Set<Long> present;
+        private final Map<String, Long> firstRows;
+        private final List<Object[]> rows = new ArrayList<>();
+
+        Batch(Map<String, Long> positions, Set<Long> present, Map<String, Long> firstRows) {
+            this.positions = positions;
+            this.present = present;
+            this.firstRows = firstRows;
+        }
+
+        void append(long position, ConversationEvent event, MessageStatus status, String description,
+                    String rawReceipt, Instant recordedAt) {
+            if (!present.add(position)) {
+                return;
+            }
+            // Events of one conversation are handled in order, so the message's first row is known by now.
+            long first = firstRows.computeIfAbsent(key(event.messageId(), event.direction().name()),
+                    key -> position);
+            rows.add(new Object[] {position, first, event.conversationId(), event.messageId(),
+                    event.direction().name(), status == null ? null : status.name(), description, rawReceipt,
+                    event.occurredAt().atOffset(ZoneOffset.UTC), recordedAt.atOffset(ZoneOffset.UTC)});
+        }
+
+        void write() {
+            jdbc.batchUpdate("INSERT INTO status_feed (id, conv_id, conversation_id, message_id, direction, status, "
+                    + "description, raw_receipt, occurred_at, last_update) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows);
+        }
     }
 
     private static String describe(KvitteringRecordedEvent kvittering) {

@@ -55,6 +55,12 @@ public record MessageState(
         return status.finishes();
     }
 
+    MessageState withHistory(List<StatusChange> changes) {
+        return new MessageState(conversationId, messageId, direction, process, documentType, sender, receiver,
+                deadline, status, queuedAt, uncorrelatedKvittering, createdAt, lastUpdate, lastSequence, position,
+                changes, kvittering);
+    }
+
     MessageState withStatus(StatusChange change) {
         List<StatusChange> longer = new ArrayList<>(history);
         longer.add(change);

@@ -1,29 +1,43 @@
 package no.dpe.tracker.projections.state;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import no.dpe.tracker.core.api.ConversationEvent;
-import no.dpe.tracker.projections.message.MessageIndexProjection;
+import no.dpe.tracker.projections.EventBatch;
 import no.dpe.tracker.projections.EventPositions;
+import no.dpe.tracker.projections.message.MessageIndexProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static no.dpe.tracker.projections.Sql.utc;
 
 /**
  * Keeps {@code message_state}, its history and {@code conversation_summary} in step with the events, by
- * loading the message's stored state, folding the event onto it with {@link MessageStateFold} and writing
- * back what changed. A streaming processor (unlike {@link MessageIndexProjection}), so it can be rebuilt:
- * the reset handler empties its tables and the processor replays the event store. Replaying an event
- * changes nothing, because the fold ignores events at or below the sequence number it has seen.
+ * folding each event with {@link MessageStateFold} onto the message's state and writing back what changed.
+ * A streaming processor (unlike {@link MessageIndexProjection}), so it can be rebuilt: the reset handler
+ * empties its tables and the processor replays the event store. Replaying an event changes nothing, because
+ * the fold ignores events at or below the sequence number it has seen.
+ *
+ * <p>It works a batch at a time ({@link EventBatch}): on the batch's first event it loads, in a few queries,
+ * the stored state of every message the batch is about and of every message in the batch's conversations (a
+ * conversation's events all go to one segment, so no other batch touches them meanwhile); it folds the events
+ * in memory; before the processor commits it writes each changed message once, the new statuses of their
+ * histories and each changed conversation's summary, all as JDBC batches. A batch's writes take about as
+ * many statements as one event's did when every event read and wrote its rows by itself.
  */
 @ProcessingGroup(MessageStateProjection.PROCESSING_GROUP)
 public class MessageStateProjection {
@@ -41,16 +55,10 @@ public class MessageStateProjection {
     }
 
     @EventHandler
-    void on(ConversationEvent event, @MessageIdentifier String eventId, @SequenceNumber Long sequence,
-            @Timestamp Instant recordedAt) {
-        MessageState before = states.find(event.messageId(), event.direction()).orElse(null);
-        MessageState after = MessageStateFold.apply(before,
-                new Recorded(event, sequence, positions.of(eventId), recordedAt));
-        if (after == null || after == before) {
-            return;
-        }
-        save(before, after);
-        summarize(after.conversationId());
+    void on(ConversationEvent event, EventMessage<?> message, @SequenceNumber Long sequence,
+            @Timestamp Instant recordedAt, UnitOfWork<?> unitOfWork) {
+        Batch batch = EventBatch.of(unitOfWork, PROCESSING_GROUP, this::open, Batch::write);
+        batch.fold(new Recorded(event, sequence, batch.positions.get(message.getIdentifier()), recordedAt));
     }
 
     @ResetHandler
@@ -60,81 +68,164 @@ public class MessageStateProjection {
         jdbc.update("DELETE FROM conversation_summary");
     }
 
-    private void save(MessageState before, MessageState after) {
-        Kvittering kvittering = after.kvittering();
-        Object[] values = {after.conversationId(), after.process().name(), after.documentType().name(),
-                after.sender(), after.receiver(), utc(after.deadline()), after.status().name(), after.finished(),
-                utc(after.queuedAt()), after.uncorrelatedKvittering(), utc(after.createdAt()),
-                utc(after.lastUpdate()), after.lastSequence(),
-                kvittering == null ? null : kvittering.kvitteringMessageId(),
-                kvittering == null ? null : kvittering.dokumentId(),
-                kvittering == null ? null : kvittering.referanseType(),
-                kvittering == null ? null : kvittering.published(),
-                kvittering == null ? null : json(kvittering.warnings()),
-                kvittering == null ? null : kvittering.status(),
-                kvittering == null ? null : utc(kvittering.occurredAt()),
-                kvittering == null ? null : utc(kvittering.recordedAt()),
-                after.messageId(), after.direction().name()};
-        int updated = before == null ? 0 : jdbc.update("UPDATE message_state SET conversation_id = ?, process = ?, "
-                + "document_type = ?, sender = ?, receiver = ?, deadline = ?, status = ?, finished = ?, "
-                + "queued_at = ?, uncorrelated_kvittering = ?, created_at = ?, last_update = ?, last_sequence = ?, "
-                + "kvittering_message_id = ?, kvittering_dokument_id = ?, kvittering_referanse_type = ?, "
-                + "kvittering_published = ?, kvittering_warnings = ?, kvittering_status = ?, "
-                + "kvittering_occurred_at = ?, kvittering_recorded_at = ? WHERE message_id = ? AND direction = ?",
-                values);
-        if (updated == 0) {
-            Object[] withId = new Object[values.length + 1];
-            System.arraycopy(values, 0, withId, 0, values.length);
-            withId[values.length] = after.position();
-            jdbc.update("INSERT INTO message_state (conversation_id, process, document_type, sender, receiver, "
+    private Batch open(List<EventMessage<?>> events) {
+        Set<String> eventIds = new LinkedHashSet<>();
+        Set<String> messageIds = new LinkedHashSet<>();
+        Set<String> conversationIds = new LinkedHashSet<>();
+        for (EventMessage<?> message : events) {
+            if (message.getPayload() instanceof ConversationEvent event) {
+                eventIds.add(message.getIdentifier());
+                messageIds.add(event.messageId());
+                conversationIds.add(event.conversationId());
+            }
+        }
+        return new Batch(positions.of(eventIds), states.withoutHistory(messageIds, conversationIds));
+    }
+
+    /**
+     * One batch's work. {@code stored} is what the tables held before the batch (histories left out: the batch
+     * only appends to them), {@code current} the same messages with the batch's events folded in.
+     */
+    private final class Batch {
+        private final Map<String, Long> positions;
+        private final Map<String, MessageState> stored;
+        private final Map<String, MessageState> current;
+        private final Set<String> changed = new LinkedHashSet<>();
+
+        Batch(Map<String, Long> positions, Map<String, MessageState> stored) {
+            this.positions = positions;
+            this.stored = stored;
+            this.current = new HashMap<>(stored);
+        }
+
+        void fold(Recorded recorded) {
+            String key = MessageStates.key(recorded.event().messageId(), recorded.event().direction());
+            MessageState before = current.get(key);
+            MessageState after = MessageStateFold.apply(before, recorded);
+            if (after != null && after != before) {
+                current.put(key, after);
+                changed.add(key);
+            }
+        }
+
+        void write() {
+            if (changed.isEmpty()) {
+                return;
+            }
+            List<Object[]> inserts = new ArrayList<>();
+            List<Object[]> updates = new ArrayList<>();
+            List<Object[]> history = new ArrayList<>();
+            Set<String> conversations = new LinkedHashSet<>();
+            for (String key : changed) {
+                MessageState before = stored.get(key);
+                MessageState after = current.get(key);
+                if (before == null) {
+                    inserts.add(columns(after, true));
+                } else {
+                    updates.add(columns(after, false));
+                }
+                long seen = before == null ? -1 : before.lastSequence();
+                for (StatusChange change : after.history()) {
+                    if (change.sequence() > seen) {
+                        history.add(historyColumns(after, change));
+                    }
+                }
+                conversations.add(after.conversationId());
+            }
+            jdbc.batchUpdate("UPDATE message_state SET conversation_id = ?, process = ?, document_type = ?, "
+                    + "sender = ?, receiver = ?, deadline = ?, status = ?, finished = ?, queued_at = ?, "
+                    + "uncorrelated_kvittering = ?, created_at = ?, last_update = ?, last_sequence = ?, "
+                    + "kvittering_message_id = ?, kvittering_dokument_id = ?, kvittering_referanse_type = ?, "
+                    + "kvittering_published = ?, kvittering_warnings = ?, kvittering_status = ?, "
+                    + "kvittering_occurred_at = ?, kvittering_recorded_at = ? WHERE message_id = ? AND direction = ?",
+                    updates);
+            jdbc.batchUpdate("INSERT INTO message_state (conversation_id, process, document_type, sender, receiver, "
                     + "deadline, status, finished, queued_at, uncorrelated_kvittering, created_at, last_update, "
                     + "last_sequence, kvittering_message_id, kvittering_dokument_id, kvittering_referanse_type, "
                     + "kvittering_published, kvittering_warnings, kvittering_status, kvittering_occurred_at, "
                     + "kvittering_recorded_at, message_id, direction, id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", withId);
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+            jdbc.batchUpdate("INSERT INTO message_state_history (conversation_id, sequence, message_id, direction, "
+                    + "status, description, current_status, late, after_delivery, source, occurred_at, recorded_at, "
+                    + "position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", history);
+            summarize(conversations);
         }
-        long seen = before == null ? -1 : before.lastSequence();
-        for (StatusChange change : after.history()) {
-            if (change.sequence() > seen) {
-                insertHistory(after, change);
+
+        /**
+         * Recomputes the summaries of these conversations from their messages, all of which the batch holds.
+         * Parties, process and direction are the first message's; the status is that of the message changed
+         * last.
+         */
+        private void summarize(Set<String> conversations) {
+            Map<String, List<MessageState>> messages = new HashMap<>();
+            for (MessageState state : current.values()) {
+                if (conversations.contains(state.conversationId())) {
+                    messages.computeIfAbsent(state.conversationId(), id -> new ArrayList<>()).add(state);
+                }
             }
-        }
-    }
-
-    private void insertHistory(MessageState message, StatusChange change) {
-        Integer present = jdbc.queryForObject("SELECT COUNT(*) FROM message_state_history "
-                + "WHERE conversation_id = ? AND sequence = ?", Integer.class, message.conversationId(),
-                change.sequence());
-        if (present != null && present > 0) {
-            return;
-        }
-        jdbc.update("INSERT INTO message_state_history (conversation_id, sequence, message_id, direction, status, "
-                        + "description, current_status, late, after_delivery, source, occurred_at, recorded_at, "
-                        + "position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                message.conversationId(), change.sequence(), message.messageId(), message.direction().name(),
-                change.status().name(), change.description(), change.currentStatus().name(), change.late(),
-                change.afterDelivery(), change.source().name(), utc(change.occurredAt()), utc(change.recordedAt()),
-                change.position());
-    }
-
-    /** Recomputes the conversation's summary from its messages, which this transaction has just written. */
-    private void summarize(String conversationId) {
-        List<MessageState> messages = states.ofConversation(conversationId);
-        MessageState first = messages.get(0);
-        MessageState latest = messages.stream().max(Comparator.comparing(MessageState::lastUpdate)).orElseThrow();
-        int open = (int) messages.stream().filter(message -> !message.finished()).count();
-        Instant created = messages.stream().map(MessageState::createdAt).min(Comparator.naturalOrder()).orElseThrow();
-        Object[] values = {first.process().name(), first.documentType().name(), first.sender(), first.receiver(),
-                first.direction().name(), latest.status().name(), messages.size(), open, utc(created),
-                utc(latest.lastUpdate()), conversationId};
-        int updated = jdbc.update("UPDATE conversation_summary SET process = ?, document_type = ?, sender = ?, "
-                + "receiver = ?, direction = ?, status = ?, message_count = ?, open_count = ?, created_at = ?, "
-                + "last_update = ? WHERE conversation_id = ?", values);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO conversation_summary (process, document_type, sender, receiver, direction, "
+            List<String> order = List.copyOf(conversations);
+            List<Object[]> rows = new ArrayList<>();
+            for (String conversationId : order) {
+                List<MessageState> of = messages.get(conversationId);
+                of.sort(Comparator.comparing(MessageState::position));
+                MessageState first = of.get(0);
+                MessageState latest = of.stream().max(Comparator.comparing(MessageState::lastUpdate)).orElseThrow();
+                int open = (int) of.stream().filter(message -> !message.finished()).count();
+                Instant created = of.stream().map(MessageState::createdAt).min(Comparator.naturalOrder())
+                        .orElseThrow();
+                rows.add(new Object[] {first.process().name(), first.documentType().name(), first.sender(),
+                        first.receiver(), first.direction().name(), latest.status().name(), of.size(), open,
+                        utc(created), utc(latest.lastUpdate()), conversationId});
+            }
+            int[] updated = jdbc.batchUpdate("UPDATE conversation_summary SET process = ?, document_type = ?, "
+                    + "sender = ?, receiver = ?, direction = ?, status = ?, message_count = ?, open_count = ?, "
+                    + "created_at = ?, last_update = ? WHERE conversation_id = ?", rows);
+            List<Object[]> missing = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (updated[i] == 0) {
+                    missing.add(rows.get(i));
+                }
+            }
+            jdbc.batchUpdate("INSERT INTO conversation_summary (process, document_type, sender, receiver, direction, "
                     + "status, message_count, open_count, created_at, last_update, conversation_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", missing);
         }
+    }
+
+    /** The row's columns in the order of the UPDATE above, then, for an INSERT, the row's id. */
+    private static Object[] columns(MessageState state, boolean withId) {
+        Kvittering kvittering = state.kvittering();
+        List<Object> values = new ArrayList<>(List.of(state.conversationId(), state.process().name(),
+                state.documentType().name(), state.sender(), state.receiver()));
+        values.add(utc(state.deadline()));
+        values.add(state.status().name());
+        values.add(state.finished());
+        values.add(utc(state.queuedAt()));
+        values.add(state.uncorrelatedKvittering());
+        values.add(utc(state.createdAt()));
+        values.add(utc(state.lastUpdate()));
+        values.add(state.lastSequence());
+        values.add(kvittering == null ? null : kvittering.kvitteringMessageId());
+        values.add(kvittering == null ? null : kvittering.dokumentId());
+        values.add(kvittering == null ? null : kvittering.referanseType());
+        values.add(kvittering == null ? null : kvittering.published());
+        values.add(kvittering == null ? null : json(kvittering.warnings()));
+        values.add(kvittering == null ? null : kvittering.status());
+        values.add(kvittering == null ? null : utc(kvittering.occurredAt()));
+        values.add(kvittering == null ? null : utc(kvittering.recordedAt()));
+        values.add(state.messageId());
+        values.add(state.direction().name());
+        if (withId) {
+            values.add(state.position());
+        }
+        return values.toArray();
+    }
+
+    private static Object[] historyColumns(MessageState message, StatusChange change) {
+        return new Object[] {message.conversationId(), change.sequence(), message.messageId(),
+                message.direction().name(), change.status().name(), change.description(),
+                change.currentStatus().name(), change.late(), change.afterDelivery(), change.source().name(),
+                utc(change.occurredAt()), utc(change.recordedAt()), change.position()};
     }
 
     private static String json(List<String> warnings) {

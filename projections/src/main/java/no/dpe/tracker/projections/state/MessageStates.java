@@ -2,7 +2,11 @@ package no.dpe.tracker.projections.state;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -81,11 +85,43 @@ public class MessageStates {
         return many(sql, args).stream().findFirst();
     }
 
+    /** The rows with their histories: one query for the rows, one for all their histories. */
     private List<MessageState> many(String sql, Object... args) {
-        return jdbc.query(sql, this::row, args);
+        List<MessageState> rows = jdbc.query(sql, MessageStates::row, args);
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<String, List<StatusChange>> histories = histories(
+                rows.stream().map(MessageState::messageId).distinct().toList());
+        return rows.stream()
+                .map(row -> row.withHistory(histories.getOrDefault(key(row.messageId(), row.direction()), List.of())))
+                .toList();
     }
 
-    private MessageState row(ResultSet rs, int rowNum) throws SQLException {
+    /**
+     * The stored state of every message with one of these ids or in one of these conversations, without its
+     * history (empty): what the projection folds a batch of events onto. Keyed by {@link #key}.
+     */
+    Map<String, MessageState> withoutHistory(Collection<String> messageIds, Collection<String> conversationIds) {
+        Map<String, MessageState> found = new HashMap<>();
+        for (List<String> chunk : Sql.chunks(List.copyOf(messageIds))) {
+            jdbc.query("SELECT " + COLUMNS + " FROM message_state WHERE message_id IN ("
+                    + Sql.placeholders(chunk.size()) + ")", MessageStates::row, chunk.toArray())
+                    .forEach(state -> found.put(key(state.messageId(), state.direction()), state));
+        }
+        for (List<String> chunk : Sql.chunks(List.copyOf(conversationIds))) {
+            jdbc.query("SELECT " + COLUMNS + " FROM message_state WHERE conversation_id IN ("
+                    + Sql.placeholders(chunk.size()) + ")", MessageStates::row, chunk.toArray())
+                    .forEach(state -> found.put(key(state.messageId(), state.direction()), state));
+        }
+        return found;
+    }
+
+    static String key(String messageId, Direction direction) {
+        return direction.name() + ":" + messageId;
+    }
+
+    private static MessageState row(ResultSet rs, int rowNum) throws SQLException {
         String messageId = rs.getString("message_id");
         Direction direction = Direction.valueOf(rs.getString("direction"));
         String kvitteringId = rs.getString("kvittering_message_id");
@@ -110,20 +146,29 @@ public class MessageStates {
                 instant(rs, "last_update"),
                 rs.getLong("last_sequence"),
                 rs.getLong("id"),
-                history(messageId, direction),
+                List.of(),
                 kvittering);
     }
 
-    private List<StatusChange> history(String messageId, Direction direction) {
-        return jdbc.query("SELECT status, description, current_status, late, after_delivery, source, occurred_at, "
-                        + "recorded_at, sequence, position FROM message_state_history "
-                        + "WHERE message_id = ? AND direction = ? ORDER BY sequence",
-                (rs, i) -> new StatusChange(MessageStatus.valueOf(rs.getString("status")),
-                        rs.getString("description"), MessageStatus.valueOf(rs.getString("current_status")),
-                        rs.getBoolean("late"), rs.getBoolean("after_delivery"),
-                        Source.valueOf(rs.getString("source")), instant(rs, "occurred_at"),
-                        instant(rs, "recorded_at"), rs.getLong("sequence"), nullableLong(rs, "position")),
-                messageId, direction.name());
+    /** The histories of these messages (both directions), in the order their conversations recorded them. */
+    private Map<String, List<StatusChange>> histories(List<String> messageIds) {
+        Map<String, List<StatusChange>> histories = new HashMap<>();
+        for (List<String> chunk : Sql.chunks(messageIds)) {
+            jdbc.query("SELECT message_id, direction, status, description, current_status, late, after_delivery, "
+                            + "source, occurred_at, recorded_at, sequence, position FROM message_state_history "
+                            + "WHERE message_id IN (" + Sql.placeholders(chunk.size()) + ") ORDER BY sequence",
+                    rs -> {
+                        histories.computeIfAbsent(
+                                key(rs.getString("message_id"), Direction.valueOf(rs.getString("direction"))),
+                                key -> new ArrayList<>()).add(new StatusChange(
+                                MessageStatus.valueOf(rs.getString("status")), rs.getString("description"),
+                                MessageStatus.valueOf(rs.getString("current_status")), rs.getBoolean("late"),
+                                rs.getBoolean("after_delivery"), Source.valueOf(rs.getString("source")),
+                                instant(rs, "occurred_at"), instant(rs, "recorded_at"), rs.getLong("sequence"),
+                                nullableLong(rs, "position")));
+                    }, chunk.toArray());
+        }
+        return histories;
     }
 
     private static List<String> warnings(String json) {

@@ -16,6 +16,8 @@ import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
 import no.dpe.tracker.core.api.Source;
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.DpeProcess;
+import no.dpe.tracker.projections.Processor;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-/** The status feed, its handler called directly over a real H2 database migrated by Flyway. */
+/**
+ * The status feed, its handler called as the processor calls it (a batch in a batching unit of work) over a real
+ * H2 database migrated by Flyway.
+ */
 class StatusFeedProjectionTest {
 
     static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
@@ -32,6 +38,7 @@ class StatusFeedProjectionTest {
             "986252932", "991825827", T0.plusSeconds(86_400));
 
     StatusFeedProjection projection;
+    Processor processor;
     StatusFeed feed;
 
     @BeforeEach
@@ -40,13 +47,18 @@ class StatusFeedProjectionTest {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        // the event store is not part of this test: an event's id here is its position
-        projection = new StatusFeedProjection(jdbc, Long::parseLong);
+        projection = new StatusFeedProjection(jdbc, Processor.positions());
+        processor = new Processor(projection);
         feed = new StatusFeed(jdbc);
     }
 
+    /** Handles the event in a batch of its own, at this global position, recorded {@code position} s after T0. */
     void handle(long position, ConversationEvent event) {
-        projection.on(event, String.valueOf(position), T0.plusSeconds(position));
+        processor.handle(at(position, event));
+    }
+
+    static DomainEventMessage<ConversationEvent> at(long position, ConversationEvent event) {
+        return Processor.event(position, position, event, T0.plusSeconds(position));
     }
 
     static MessageCreatedEvent created(String messageId) {
@@ -103,6 +115,26 @@ class StatusFeedProjectionTest {
                 .extracting(FeedEntry::id).containsExactly(3L);
         assertThat(feed.list(new FeedQuery(null, "c1", null, T0.plusSeconds(2), T0.plusSeconds(3)), 0, 10).content())
                 .extracting(FeedEntry::id).containsExactly(2L);
+    }
+
+    @Test
+    void a_message_created_earlier_in_the_same_batch_is_its_later_rows_conv_id() {
+        processor.handle(at(4, created("m1")), at(5, created("m2")), at(6, sendt("m1")));
+
+        assertThat(feed.list(FeedQuery.all(), 0, 10).content())
+                .extracting(FeedEntry::id, FeedEntry::convId)
+                .containsExactly(tuple(4L, 4L),
+                        tuple(5L, 5L), tuple(6L, 4L));
+    }
+
+    @Test
+    void replaying_a_batch_that_overlaps_the_feed_adds_only_the_new_rows() {
+        processor.handle(at(1, created("m1")), at(2, sendt("m1")));
+
+        processor.handle(at(1, created("m1")), at(2, sendt("m1")), at(3, created("m2")));
+
+        assertThat(feed.list(FeedQuery.all(), 0, 10).content()).extracting(FeedEntry::id)
+                .containsExactly(1L, 2L, 3L);
     }
 
     @Test

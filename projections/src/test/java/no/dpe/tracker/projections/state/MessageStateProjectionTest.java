@@ -1,12 +1,15 @@
 package no.dpe.tracker.projections.state;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import no.dpe.tracker.core.api.ConversationEvent;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.DpeProcess;
+import no.dpe.tracker.projections.Processor;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +24,14 @@ import static no.dpe.tracker.projections.state.Events.received;
 import static no.dpe.tracker.projections.state.Events.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The message-state projection, its handlers called directly over a real H2 database migrated by Flyway. */
+/**
+ * The message-state projection, its handlers called as the processor calls them (a batch in a batching unit of
+ * work) over a real H2 database migrated by Flyway.
+ */
 class MessageStateProjectionTest {
 
     MessageStateProjection projection;
+    Processor processor;
     MessageStates states;
     ConversationSummaries conversations;
     long position;
@@ -35,15 +42,19 @@ class MessageStateProjectionTest {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(dataSource).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        // the event store is not part of this test: an event's id here is its position
-        projection = new MessageStateProjection(jdbc, Long::parseLong);
+        projection = new MessageStateProjection(jdbc, Processor.positions());
+        processor = new Processor(projection);
         states = new MessageStates(jdbc);
         conversations = new ConversationSummaries(jdbc);
     }
 
-    /** Handles an event as the processor would: the next global position, recorded {@code seconds} after T0. */
+    /** Handles an event in a batch of its own: the next global position, recorded {@code seconds} after T0. */
     void handle(long sequence, ConversationEvent event, long seconds) {
-        projection.on(event, String.valueOf(++position), sequence, T0.plusSeconds(seconds));
+        processor.handle(next(sequence, event, seconds));
+    }
+
+    DomainEventMessage<ConversationEvent> next(long sequence, ConversationEvent event, long seconds) {
+        return Processor.event(++position, sequence, event, T0.plusSeconds(seconds));
     }
 
     @Test
@@ -69,7 +80,7 @@ class MessageStateProjectionTest {
         handle(0, created("c1", "m1"), 0);
         handle(1, kvittering("c1", "m1", false), 5);
 
-        MessageState folded = MessageStateFold.fold(java.util.List.of(
+        MessageState folded = MessageStateFold.fold(List.of(
                 new Recorded(created("c1", "m1"), 0, 1L, T0),
                 new Recorded(kvittering("c1", "m1", false), 1, 2L, T0.plusSeconds(5)))).get(0);
         assertThat(states.find("m1", Direction.OUTGOING)).contains(folded);
@@ -126,6 +137,52 @@ class MessageStateProjectionTest {
         assertThat(conversations.search(new ConversationSearch(null, null, null, null, null, null, null,
                 unchangedSince), 0, 10).content())
                 .extracting(ConversationSummary::conversationId).containsExactly("c1");
+    }
+
+    @Test
+    void a_batch_of_several_conversations_leaves_the_rows_one_event_at_a_time_leaves() {
+        List<DomainEventMessage<ConversationEvent>> events = List.of(
+                next(0, created("c1", "m1"), 0),
+                next(0, received("c2", "in"), 1),
+                next(1, status("c1", "m1", MessageStatus.SENDT, MessageStatus.SENDT, false), 2),
+                next(1, created("c2", "out"), 3),
+                next(2, status("c1", "m1", MessageStatus.LEVERT, MessageStatus.LEVERT, false), 4),
+                next(2, status("c2", "out", MessageStatus.LEVERT, MessageStatus.LEVERT, false), 5),
+                next(3, kvittering("c1", "m1", true), 6));
+        processor.handle(events.subList(0, 2));
+        List<MessageState> afterTwo = states.list(MessageQuery.all(), 0, 10).content();
+        processor.handle(events.subList(2, events.size()));
+
+        MessageStateProjectionTest oneByOne = new MessageStateProjectionTest();
+        oneByOne.setUp();
+        events.forEach(oneByOne.processor::handle);
+
+        assertThat(afterTwo).hasSize(2);
+        assertThat(states.list(MessageQuery.all(), 0, 10).content())
+                .hasSize(3)
+                .isEqualTo(oneByOne.states.list(MessageQuery.all(), 0, 10).content());
+        assertThat(conversations.search(ConversationSearch.all(), 0, 10).content())
+                .isEqualTo(oneByOne.conversations.search(ConversationSearch.all(), 0, 10).content());
+        assertThat(states.find("m1", Direction.OUTGOING).orElseThrow().history()).extracting(StatusChange::status)
+                .containsExactly(MessageStatus.OPPRETTET, MessageStatus.SENDT, MessageStatus.LEVERT);
+        assertThat(conversations.find("c2").orElseThrow().messages()).isEqualTo(2);
+    }
+
+    @Test
+    void replaying_a_batch_that_overlaps_what_was_stored_changes_nothing() {
+        List<DomainEventMessage<ConversationEvent>> events = List.of(
+                next(0, created("c1", "m1"), 0),
+                next(1, status("c1", "m1", MessageStatus.SENDT, MessageStatus.SENDT, false), 1),
+                next(2, status("c1", "m1", MessageStatus.MOTTATT, MessageStatus.MOTTATT, false), 2));
+        processor.handle(events.subList(0, 2));
+        processor.handle(events);
+        MessageState once = states.find("m1", Direction.OUTGOING).orElseThrow();
+
+        processor.handle(events);
+
+        assertThat(states.find("m1", Direction.OUTGOING)).contains(once);
+        assertThat(once.history()).extracting(StatusChange::status)
+                .containsExactly(MessageStatus.OPPRETTET, MessageStatus.SENDT, MessageStatus.MOTTATT);
     }
 
     @Test
