@@ -16,13 +16,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param organisationNumber the organisation this tracker acts for (nine digits)
  * @param defaultDeadline    how long a message may take to be delivered when its SBD names no deadline
  * @param processorBatchSize how many events a streaming processor handles per transaction (and token write)
+ * @param processorSegments  how many segments a new streaming processor's events are split into
  */
 @ConfigurationProperties(prefix = "dpe.tracker")
 public record TrackerProperties(
         Path dataDir,
         String organisationNumber,
         Duration defaultDeadline,
-        int processorBatchSize) {
+        int processorBatchSize,
+        int processorSegments) {
 
     public TrackerProperties {
         Objects.requireNonNull(dataDir, "dpe.tracker.data-dir must be set");
@@ -39,6 +41,10 @@ public record TrackerProperties(
         if (processorBatchSize < 1) {
             throw new IllegalArgumentException(
                     "dpe.tracker.processor-batch-size must be at least 1, was " + processorBatchSize);
+        }
+        if (processorSegments < 1) {
+            throw new IllegalArgumentException(
+                    "dpe.tracker.processor-segments must be at least 1, was " + processorSegments);
         }
     }
 }

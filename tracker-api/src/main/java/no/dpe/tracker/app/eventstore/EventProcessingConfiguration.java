@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Every event processor is a pooled streaming processor unless axon.eventhandling.processors.NAME says
  * otherwise: it reads the shared event table, claims segments in the shared token table, and so runs on one
- * node or several alike. Processors named under axon.eventhandling.processors take their batch size from
- * there (Axon's default 1), the rest from dpe.tracker.processor-batch-size.
+ * node or several alike. Processors named under axon.eventhandling.processors take their batch size and
+ * segment count from there (Axon's defaults 1 and 16), the rest from dpe.tracker.processor-batch-size and
+ * dpe.tracker.processor-segments. The segment count only matters when a processor's tokens are first created.
  */
 @Configuration(proxyBeanMethods = false)
 class EventProcessingConfiguration {
@@ -18,7 +19,9 @@ class EventProcessingConfiguration {
     @Bean
     ConfigurerModule pooledStreamingProcessorsByDefault(TrackerProperties properties) {
         return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
-                (axonConfiguration, processor) -> processor.batchSize(properties.processorBatchSize()));
+                (axonConfiguration, processor) -> processor
+                        .batchSize(properties.processorBatchSize())
+                        .initialSegmentCount(properties.processorSegments()));
     }
 
     /**

@@ -95,7 +95,8 @@ abstract class TrackerApplicationTest {
 
         assertThat(properties.organisationNumber()).isEqualTo("986252932");
         assertThat(properties.defaultDeadline()).isEqualTo(Duration.ofHours(24));
-        assertThat(properties.processorBatchSize()).isEqualTo(100);
+        assertThat(properties.processorBatchSize()).isEqualTo(1000);
+        assertThat(properties.processorSegments()).isEqualTo(4);
     }
 
     @Test
@@ -127,6 +128,8 @@ abstract class TrackerApplicationTest {
 
         assertThat(context.getBean(EventProcessingConfiguration.class)
                           .eventProcessor("smoke-test", PooledStreamingEventProcessor.class)).isPresent();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM token_entry WHERE processor_name = 'smoke-test'",
+                Integer.class)).as("segments, from dpe.tracker.processor-segments").isEqualTo(4);
         ObjectMapper json = new ObjectMapper();
         Map<String, Object> stored = jdbc.queryForMap(
                 "SELECT payload, meta_data FROM domain_event_entry WHERE aggregate_identifier = ?", conversationId);
