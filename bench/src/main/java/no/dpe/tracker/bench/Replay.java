@@ -42,7 +42,7 @@ final class Replay {
         int events = Settings.integer("bench.replay-events", 1_000_000) / 4 * 4;
         Database database = Database.valueOf(Settings.string("bench.replay-db", "H2").toUpperCase());
         try (Database.Store store = database.fresh("replay");
-             Tracker tracker = Tracker.start(store)) {
+             Tracker tracker = Tracker.start(store, new Class<?>[] {IdleProjection.Beans.class})) {
             for (EventProcessor processor : tracker.processors().values()) {
                 if (processor instanceof StreamingEventProcessor) {
                     processor.shutDown();
@@ -55,6 +55,11 @@ final class Replay {
             double raw = read(tracker, false);
             double deserialized = read(tracker, true);
 
+            StreamingEventProcessor idle = (StreamingEventProcessor) tracker.processors()
+                    .get(IdleProjection.PROCESSING_GROUP);
+            // once to warm the processor's code up for both replays measured below
+            replayIdle(tracker, idle);
+
             Projections projections = tracker.bean(Projections.class);
             long start = System.nanoTime();
             try (Sampler sampler = Sampler.of("[" + MessageStateProjection.PROCESSING_GROUP + "]")) {
@@ -62,6 +67,7 @@ final class Replay {
                 tracker.awaitProcessorsCaughtUp(Duration.ofMinutes(30));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double idleSeconds = replayIdle(tracker, idle);
             Long rows = tracker.jdbc().queryForObject("SELECT COUNT(*) FROM message_state", Long.class);
             Report.progress("rebuild: %d events (head %d) in %.1f s, %d message_state rows", events, head, seconds,
                     rows);
@@ -74,18 +80,36 @@ final class Replay {
                     Report.rate(events / seconds) + " events/s (" + String.format("%.0f", seconds) + " s)",
                     "raw JDBC read of the same rows (one SELECT ... ORDER BY global_index, fetch size 1000): "
                             + Report.rate(raw) + " rows/s; with Jackson deserialization of each payload: "
-                            + Report.rate(deserialized) + " rows/s",
+                            + Report.rate(deserialized) + " rows/s; the same processor replaying a handler that "
+                            + "writes nothing: " + Report.rate(events / idleSeconds) + " events/s",
                     Report.ratio(events / seconds, raw) + " (vs read+deserialize "
-                            + Report.ratio(events / seconds, deserialized) + ")");
+                            + Report.ratio(events / seconds, deserialized) + ", vs the idle handler "
+                            + Report.ratio(events / seconds, events / idleSeconds) + ")");
         }
+    }
+
+    /** Replays the idle projection; returns the seconds it took. */
+    private static double replayIdle(Tracker tracker, StreamingEventProcessor idle) throws InterruptedException {
+        long before = tracker.bean(IdleProjection.class).handled();
+        long start = System.nanoTime();
+        IdleProjection.replay(idle);
+        tracker.awaitProcessorsCaughtUp(Duration.ofMinutes(30));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        idle.shutDown();
+        Report.progress("replay through the same processor with a handler that writes nothing: %d events in %.1f s",
+                tracker.bean(IdleProjection.class).handled() - before, seconds);
+        return seconds;
     }
 
     private static String processorSettings(Tracker tracker) {
         StreamingEventProcessor processor = (StreamingEventProcessor) tracker.processors()
                 .get(MessageStateProjection.PROCESSING_GROUP);
+        org.springframework.core.env.Environment environment =
+                tracker.bean(org.springframework.core.env.Environment.class);
         return "segments " + processor.processingStatus().size() + ", batch size "
-                + tracker.bean(org.springframework.core.env.Environment.class)
-                .getProperty("dpe.tracker.processor-batch-size");
+                + environment.getProperty("axon.eventhandling.processors."
+                        + MessageStateProjection.PROCESSING_GROUP + ".batch-size",
+                environment.getProperty("dpe.tracker.processor-batch-size"));
     }
 
     private static void generate(EventStorageEngine engine, int events) {

@@ -31,6 +31,11 @@ final class Tracker implements AutoCloseable {
     }
 
     static Tracker start(Database.Store store, String... extra) {
+        return start(store, new Class<?>[0], extra);
+    }
+
+    /** The tracker with more configuration classes in its context (the bench's own beans). */
+    static Tracker start(Database.Store store, Class<?>[] sources, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.application.name=dpe-tracker-bench",
@@ -48,6 +53,7 @@ final class Tracker implements AutoCloseable {
                 args.stream().filter(arg -> !store.trackerArgs().contains(arg)).toList());
         long start = System.nanoTime();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TrackerApplication.class)
+                .sources(sources)
                 .run(args.toArray(String[]::new));
         Report.progress("tracker started in %.1f s", (System.nanoTime() - start) / 1e9);
         return new Tracker(context);
