@@ -92,7 +92,7 @@ public class MessageStates {
             return rows;
         }
         Map<String, List<StatusChange>> histories = histories(
-                rows.stream().map(MessageState::messageId).distinct().toList());
+                rows.stream().map(MessageState::conversationId).distinct().toList());
         return rows.stream()
                 .map(row -> row.withHistory(histories.getOrDefault(key(row.messageId(), row.direction()), List.of())))
                 .toList();
@@ -150,13 +150,18 @@ public class MessageStates {
                 kvittering);
     }
 
-    /** The histories of these messages (both directions), in the order their conversations recorded them. */
-    private Map<String, List<StatusChange>> histories(List<String> messageIds) {
+    /**
+     * The histories of every message of these conversations, in the order the conversations recorded them,
+     * keyed by {@link #key}. Read by conversation, the history's primary key, so that the table needs no
+     * second index for its most frequent write, the projection's insert.
+     */
+    private Map<String, List<StatusChange>> histories(List<String> conversationIds) {
         Map<String, List<StatusChange>> histories = new HashMap<>();
-        for (List<String> chunk : Sql.chunks(messageIds)) {
+        for (List<String> chunk : Sql.chunks(conversationIds)) {
             jdbc.query("SELECT message_id, direction, status, description, current_status, late, after_delivery, "
                             + "source, occurred_at, recorded_at, sequence, position FROM message_state_history "
-                            + "WHERE message_id IN (" + Sql.placeholders(chunk.size()) + ") ORDER BY sequence",
+                            + "WHERE conversation_id IN (" + Sql.placeholders(chunk.size()) + ") "
+                            + "ORDER BY conversation_id, sequence",
                     rs -> {
                         histories.computeIfAbsent(
                                 key(rs.getString("message_id"), Direction.valueOf(rs.getString("direction"))),

@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ConversationsConfiguration {
 
     @Bean
-    MessageStateProjection messageStateProjection(JdbcTemplate jdbc) {
-        return new MessageStateProjection(jdbc, EventPositions.fromEventTable(jdbc));
+    MessageStateProjection messageStateProjection(JdbcTemplate jdbc, EventPositions positions) {
+        return new MessageStateProjection(jdbc, positions);
     }
 
     @Bean

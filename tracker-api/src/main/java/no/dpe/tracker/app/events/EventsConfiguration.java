@@ -5,14 +5,13 @@ import no.dpe.tracker.projections.message.MessageIndex;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class EventsConfiguration {
 
     @Bean
-    MessageEvents messageEvents(MessageIndex index, JdbcTemplate jdbc) {
-        return new MessageEvents(index, EventPositions.fromEventTable(jdbc));
+    MessageEvents messageEvents(MessageIndex index, EventPositions positions) {
+        return new MessageEvents(index, positions);
     }
 
     @Bean

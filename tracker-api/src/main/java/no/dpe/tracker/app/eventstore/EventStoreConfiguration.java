@@ -3,6 +3,8 @@ package no.dpe.tracker.app.eventstore;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import no.dpe.tracker.projections.EventPositions;
+import no.dpe.tracker.projections.RecentEventPositions;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -18,6 +20,7 @@ import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -50,18 +53,29 @@ class EventStoreConfiguration {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
+    /**
+     * Where the read models find an event's global position: as the storage engine read it for the processor,
+     * or else in the event table. A generation of 50,000 positions is a few MB.
+     */
+    @Bean
+    RecentEventPositions eventPositions(JdbcTemplate jdbc) {
+        return new RecentEventPositions(50_000, EventPositions.fromEventTable(jdbc));
+    }
+
     @Bean
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Configuration axonConfiguration) {
-        return EventStoreComponents.eventStorageEngine(connectionProvider, transactionManager)
-                .eventSerializer(eventSerializer)
-                .snapshotSerializer(serializer)
-                .upcasterChain(axonConfiguration.upcasterChain())
-                .snapshotFilter(axonConfiguration.snapshotFilter())
-                .build();
+                                          Configuration axonConfiguration,
+                                          RecentEventPositions positions) {
+        return new PositionRememberingStorageEngine(
+                EventStoreComponents.eventStorageEngine(connectionProvider, transactionManager)
+                        .eventSerializer(eventSerializer)
+                        .snapshotSerializer(serializer)
+                        .upcasterChain(axonConfiguration.upcasterChain())
+                        .snapshotFilter(axonConfiguration.snapshotFilter()),
+                positions);
     }
 
     @Bean

@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class StatusesConfiguration {
 
     @Bean
-    StatusFeedProjection statusFeedProjection(JdbcTemplate jdbc) {
-        return new StatusFeedProjection(jdbc, EventPositions.fromEventTable(jdbc));
+    StatusFeedProjection statusFeedProjection(JdbcTemplate jdbc, EventPositions positions) {
+        return new StatusFeedProjection(jdbc, positions);
     }
 
     @Bean
