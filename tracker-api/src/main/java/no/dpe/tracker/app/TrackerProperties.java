@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param defaultDeadline    how long a message may take to be delivered when its SBD names no deadline
  * @param processorBatchSize how many events a streaming processor handles per transaction (and token write)
  * @param processorSegments  how many segments a new streaming processor's events are split into
+ * @param aggregateCache     whether conversations stay in memory between commands (one node only)
  */
 @ConfigurationProperties(prefix = "dpe.tracker")
 public record TrackerProperties(
@@ -24,7 +25,8 @@ public record TrackerProperties(
         String organisationNumber,
         Duration defaultDeadline,
         int processorBatchSize,
-        int processorSegments) {
+        int processorSegments,
+        boolean aggregateCache) {
 
     public TrackerProperties {
         Objects.requireNonNull(dataDir, "dpe.tracker.data-dir must be set");

@@ -2,12 +2,15 @@ package no.dpe.tracker.app.conversation;
 
 import java.time.Clock;
 
+import no.dpe.tracker.app.TrackerProperties;
 import no.dpe.tracker.core.conversation.Conversation;
 import no.dpe.tracker.projections.message.MessageIndex;
 import no.dpe.tracker.projections.message.MessageIndexProjection;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,10 +26,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class ConversationConfiguration {
 
-    /** Core stays free of Spring, so the aggregate is registered here rather than by a stereotype annotation. */
+    /**
+     * Core stays free of Spring, so the aggregate is registered here rather than by a stereotype annotation.
+     * With dpe.tracker.aggregate-cache a conversation stays in memory between its commands (weakly held, so
+     * the garbage collector decides how many), instead of being read and deserialized from the event table
+     * for each: only safe while one node writes the conversations (ADR 0008).
+     */
     @Bean
-    ConfigurerModule conversationAggregate() {
-        return configurer -> configurer.configureAggregate(Conversation.class);
+    ConfigurerModule conversationAggregate(TrackerProperties properties) {
+        AggregateConfigurer<Conversation> conversations = AggregateConfigurer.defaultConfiguration(Conversation.class);
+        if (properties.aggregateCache()) {
+            conversations.configureCache(axonConfiguration -> new WeakReferenceCache());
+        }
+        return configurer -> configurer.configureAggregate(conversations);
     }
 
     /**

@@ -41,7 +41,9 @@ class ConcurrentCommandsTest {
     ConfigurableApplicationContext node() {
         return new SpringApplicationBuilder(TrackerApplication.class).run("--server.port=0",
                 "--dpe.tracker.data-dir=" + dataDir,
-                "--dpe.tracker.servicebus.einnsyn-stand-in.enabled=false");
+                "--dpe.tracker.servicebus.einnsyn-stand-in.enabled=false",
+                // two nodes: each reads the conversation afresh, as the postgres profile has it
+                "--dpe.tracker.aggregate-cache=false");
     }
 
     @Test
