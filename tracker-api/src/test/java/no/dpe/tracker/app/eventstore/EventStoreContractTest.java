@@ -224,6 +224,32 @@ abstract class EventStoreContractTest {
     }
 
     @Test
+    void aTokenWithGapsReadsTheEventsInItsGapsAndThoseAfterItInOrder() {
+        Stores stores = migratedStores();
+        String aggregateId = newAggregateId();
+        for (int i = 0; i < 10; i++) {
+            stores.engine().appendEvents(event(aggregateId, i));
+        }
+        List<TrackedEventMessage<?>> all;
+        try (Stream<? extends TrackedEventMessage<?>> stream = stores.engine().readEvents(null, false)) {
+            all = stream.<TrackedEventMessage<?>>map(event -> event).collect(Collectors.toList());
+        }
+        long third = ((GapAwareTrackingToken) all.get(2).trackingToken()).getIndex();
+        long fifth = ((GapAwareTrackingToken) all.get(4).trackingToken()).getIndex();
+        long seventh = ((GapAwareTrackingToken) all.get(6).trackingToken()).getIndex();
+        // as a processor's token is after the seventh event when the third and fifth committed late
+        TrackingToken withGaps = GapAwareTrackingToken.newInstance(seventh, List.of(third, fifth));
+
+        List<String> read;
+        try (Stream<? extends TrackedEventMessage<?>> stream = stores.engine().readEvents(withGaps, false)) {
+            read = stream.map(TrackedEventMessage::getIdentifier).collect(Collectors.toList());
+        }
+
+        assertThat(read).containsExactly(all.get(2).getIdentifier(), all.get(4).getIdentifier(),
+                all.get(7).getIdentifier(), all.get(8).getIdentifier(), all.get(9).getIdentifier());
+    }
+
+    @Test
     void anEventPayloadOfSeveralMegabytesRoundTrips() {
         Stores stores = migratedStores();
         String aggregateId = newAggregateId();
