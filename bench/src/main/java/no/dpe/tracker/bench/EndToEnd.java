@@ -140,7 +140,7 @@ final class EndToEnd {
 
     /**
      * The emulator's own round trip: the client sends a request of a publisering's size; an answering processor
-     * (peek-lock, 4 concurrent calls, like the stand-in) sends three replies of a status message's size one by
+     * (peek-lock, 16 concurrent calls, like the stand-in) sends three replies of a status message's size one by
      * one and completes the request; a reply processor (peek-lock, 4 concurrent calls, like the tracker's inbound
      * receiver) completes each reply, and the second reply ("LEVERT") ends the round trip.
      */
@@ -165,7 +165,7 @@ final class EndToEnd {
             requests = clients.sender().queueName(REQUESTS).buildClient();
             replies = clients.sender().queueName(REPLIES).buildClient();
             answerer = clients.processor().queueName(REQUESTS).receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
-                    .disableAutoComplete().maxConcurrentCalls(4)
+                    .disableAutoComplete().maxConcurrentCalls(16)
                     .processMessage(context -> {
                         String id = context.getMessage().getMessageId();
                         for (String reply : List.of("MOTTATT", "LEVERT", "kvittering")) {
