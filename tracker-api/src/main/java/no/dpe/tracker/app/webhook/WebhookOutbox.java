@@ -5,11 +5,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import no.dpe.tracker.app.events.MessageEvent;
+import no.dpe.tracker.app.events.MessageEventFilter;
 import no.dpe.tracker.app.events.MessageEvents;
 import no.dpe.tracker.core.api.ConversationEvent;
+import no.dpe.tracker.projections.EventBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -35,15 +38,30 @@ class WebhookOutbox {
         this.clock = clock;
     }
 
+    /**
+     * The subscriptions, read and their filters parsed once per batch of events rather than once per event: a
+     * subscription created meanwhile is seen from the next batch on, and an event stored before a
+     * subscription was created is never its business anyway.
+     */
     @EventHandler
-    void on(ConversationEvent event, EventMessage<?> message) {
-        List<Subscription> all = subscriptions.all();
+    void on(ConversationEvent event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
+        List<Subscriber> all = EventBatch.of(unitOfWork, PROCESSING_GROUP, batch -> subscribers(), batch -> { });
         if (all.isEmpty()) {
             return;
         }
         events.of(message).ifPresent(messageEvent -> all.stream()
-                .filter(subscription -> subscription.wants(messageEvent, message.getTimestamp()))
-                .forEach(subscription -> enqueue(subscription, messageEvent)));
+                .filter(subscriber -> subscriber.subscription()
+                        .wants(messageEvent, message.getTimestamp(), subscriber.filter()))
+                .forEach(subscriber -> enqueue(subscriber.subscription(), messageEvent)));
+    }
+
+    private List<Subscriber> subscribers() {
+        return subscriptions.all().stream()
+                .map(subscription -> new Subscriber(subscription, MessageEventFilter.parse(subscription.filter())))
+                .toList();
+    }
+
+    private record Subscriber(Subscription subscription, MessageEventFilter filter) {
     }
 
     private void enqueue(Subscription subscription, MessageEvent event) {
