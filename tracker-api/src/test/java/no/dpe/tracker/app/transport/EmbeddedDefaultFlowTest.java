@@ -6,9 +6,11 @@ import java.util.Map;
 
 import no.dpe.tracker.app.TrackerTest;
 import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.KvitteringRecordedEvent;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.Sbd;
 import no.dpe.tracker.projections.message.MessageIndex;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -25,6 +27,8 @@ class EmbeddedDefaultFlowTest extends TrackerTest {
 
     @Autowired
     MessageIndex index;
+    @Autowired
+    EventStore events;
 
     /** The README's walkthrough, with its own example files. */
     static final Path EXAMPLES = Path.of("..", "docs", "examples");
@@ -44,6 +48,10 @@ class EmbeddedDefaultFlowTest extends TrackerTest {
 
         Tracker.await(() -> index.find(messageId, Direction.OUTGOING)
                 .map(row -> row.status() == MessageStatus.LEVERT).orElse(false), "the publisering is LEVERT");
+        // the kvittering leaves the stand-in after LEVERT, but concurrent receivers may record it a moment later
+        String conversationId = sbd.conversationId().orElseThrow();
+        Tracker.await(() -> events.readEvents(conversationId).asStream()
+                .anyMatch(event -> event.getPayload() instanceof KvitteringRecordedEvent), "the kvittering is recorded");
         as(User.AUDITOR).get().uri("/api/conversations/{id}/events", sbd.conversationId().orElseThrow()).exchange()
                 .expectStatus().isOk()
                 .expectBody()
