@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import no.dpe.tracker.core.api.ConversationEvent;
-import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.KvitteringRecordedEvent;
 import no.dpe.tracker.core.api.MessageCreatedEvent;
 import no.dpe.tracker.core.api.MessageDetails;
@@ -68,17 +67,13 @@ public final class MessageStateFold {
     public static List<MessageState> fold(Iterable<Recorded> events) {
         Map<String, MessageState> messages = new LinkedHashMap<>();
         for (Recorded recorded : events) {
-            String key = key(recorded.event().messageId(), recorded.event().direction());
+            String key = MessageStates.key(recorded.event().messageId(), recorded.event().direction());
             MessageState after = apply(messages.get(key), recorded);
             if (after != null) {
                 messages.put(key, after);
             }
         }
         return new ArrayList<>(messages.values());
-    }
-
-    private static String key(String messageId, Direction direction) {
-        return direction + ":" + messageId;
     }
 
     private static MessageState first(ConversationEvent event, MessageDetails details, MessageStatus status,

@@ -3,12 +3,12 @@ package no.dpe.tracker.app.eventstore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import no.dpe.tracker.projections.Sql;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -140,7 +140,7 @@ public final class EventStoreComponents {
         String select = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable() + " WHERE ";
         String sql = select + schema.globalIndexColumn() + " > ? AND " + schema.globalIndexColumn() + " <= ?"
                 + " UNION ALL " + select + schema.globalIndexColumn() + " IN ("
-                + String.join(", ", Collections.nCopies(gaps.size(), "?")) + ")"
+                + Sql.placeholders(gaps.size()) + ")"
                 + " ORDER BY " + schema.globalIndexColumn() + " ASC";
         PreparedStatement statement = connection.prepareStatement(sql);
         statement.setLong(1, globalIndex);
