@@ -1,5 +1,6 @@
 package no.dpe.tracker.projections;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -47,15 +48,15 @@ public final class RecentEventPositions implements EventPositions {
     @Override
     public Map<String, Long> of(Collection<String> eventIdentifiers) {
         Map<String, Long> positions = new HashMap<>();
-        List<String> unknown = eventIdentifiers.stream()
-                .filter(identifier -> {
-                    Long position = recalled(identifier);
-                    if (position != null) {
-                        positions.put(identifier, position);
-                    }
-                    return position == null;
-                })
-                .toList();
+        List<String> unknown = new ArrayList<>();
+        for (String identifier : eventIdentifiers) {
+            Long position = recalled(identifier);
+            if (position != null) {
+                positions.put(identifier, position);
+            } else {
+                unknown.add(identifier);
+            }
+        }
         if (!unknown.isEmpty()) {
             positions.putAll(fallback.of(unknown));
         }

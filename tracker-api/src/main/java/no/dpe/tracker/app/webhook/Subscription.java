@@ -20,11 +20,7 @@ public record Subscription(Long id, String name, String pushEndpoint, String res
 
     static final String ALL = "all";
 
-    boolean wants(MessageEvent message, Instant storedAt) {
-        return wants(message, storedAt, MessageEventFilter.parse(filter));
-    }
-
-    /** As {@link #wants(MessageEvent, Instant)}, with this subscription's filter parsed once by the caller. */
+    /** Whether the subscription wants this event; {@code parsedFilter} is its {@link #filter}, parsed. */
     boolean wants(MessageEvent message, Instant storedAt, MessageEventFilter parsedFilter) {
         return !storedAt.isBefore(createdAt)
                 && (event.equals(ALL) || event.equals(message.event()))
