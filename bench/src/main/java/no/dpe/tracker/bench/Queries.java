@@ -25,7 +25,7 @@ import java.util.Random;
  *
  * <p>The read models are filled directly with batched JDBC inserts (no events): per conversation one
  * delivered outgoing publisering, as the projections would have left it after create, send, SENDT, MOTTATT,
- * LEVERT and a kvittering: a message_index row (with its SBD), a message_file row (all sharing one
+ * LEVERT and a kvittering: a message_index row (with its SBD), an attachment row (all sharing one
  * file_content), a message_state row, three message_state_history rows and a conversation_summary row.
  */
 final class Queries {
@@ -165,9 +165,10 @@ final class Queries {
                     + "(message_id, direction, conversation_id, process, document_type, sender, receiver, deadline, "
                     + "open_deadline, status, queued_for_sending, created_at, last_update, sbd) "
                     + "VALUES (?, 'OUTGOING', ?, 'JOURNALPOST', 'PUBLISERING', ?, ?, ?, NULL, 'LEVERT', TRUE, ?, ?, ?)"));
-            PreparedStatement files = add(statements, connection.prepareStatement("INSERT INTO message_file "
-                    + "(message_id, name, filename, media_type, size, sha256, title, uploaded_at) "
-                    + "VALUES (?, 'journalpost.json', 'journalpost.json', 'application/json', 30, ?, NULL, ?)"));
+            PreparedStatement files = add(statements, connection.prepareStatement("INSERT INTO attachment "
+                    + "(message_id, direction, name, ordinal, filename, media_type, size, sha256, title, recorded_at) "
+                    + "VALUES (?, 'OUTGOING', 'journalpost.json', 0, 'journalpost.json', 'application/json', 30, ?, "
+                    + "NULL, ?)"));
             PreparedStatement state = add(statements, connection.prepareStatement("INSERT INTO message_state "
                     + "(id, message_id, direction, conversation_id, process, document_type, sender, receiver, "
                     + "deadline, status, finished, queued_at, uncorrelated_kvittering, created_at, last_update, "

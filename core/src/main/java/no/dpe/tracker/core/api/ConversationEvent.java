@@ -7,7 +7,7 @@ import java.time.Instant;
  * when it happened at its source and where it came from; Axon adds the time it was recorded and, in
  * metadata, the correlation and causation ids.
  */
-public sealed interface ConversationEvent permits MessageCreatedEvent, MessageQueuedForSendingEvent,
+public sealed interface ConversationEvent permits MessageCreatedEvent, FileAttachedEvent, MessageQueuedForSendingEvent,
         MessageReceivedEvent, MessageStatusRecordedEvent, KvitteringRecordedEvent {
 
     String conversationId();

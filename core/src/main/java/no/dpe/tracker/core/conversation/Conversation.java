@@ -10,9 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import no.dpe.tracker.core.api.AttachFileCommand;
+import no.dpe.tracker.core.api.CreateAndSendMessageCommand;
 import no.dpe.tracker.core.api.CreateMessageCommand;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.ExpireMessageCommand;
+import no.dpe.tracker.core.api.FileAttachedEvent;
+import no.dpe.tracker.core.api.FileReference;
 import no.dpe.tracker.core.api.KvitteringRecordedEvent;
 import no.dpe.tracker.core.api.MessageCreatedEvent;
 import no.dpe.tracker.core.api.MessageQueuedForSendingEvent;
@@ -65,6 +69,33 @@ public class Conversation {
                 command.sbd(), MessageStatus.OPPRETTET, command.occurredAt(), Source.FAGSYSTEM));
     }
 
+    /**
+     * A file for a message not sent yet. The same file again (a retried upload) changes nothing; another file under
+     * a name the message has is refused, and so is any file once the message is sent: what was sent is what the
+     * events say was sent.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(AttachFileCommand command) {
+        TrackedMessage message = require(command.conversationId(), command.messageId(), Direction.OUTGOING);
+        Optional<FileReference> named = message.file(command.file().name());
+        if (named.isPresent() && named.get().equals(command.file())) {
+            return;
+        }
+        if (message.details().documentType().isReceipt()) {
+            throw new ReceiptCarriesNoFilesException(command.conversationId(), command.messageId(),
+                    message.details().documentType());
+        }
+        if (message.isQueuedForSending()) {
+            throw new MessageAlreadySentException(command.conversationId(), command.messageId());
+        }
+        if (named.isPresent()) {
+            throw new FileNameTakenException(command.conversationId(), command.messageId(), command.file().name());
+        }
+        apply(new FileAttachedEvent(command.conversationId(), command.messageId(), command.file(),
+                command.occurredAt(), Source.FAGSYSTEM));
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(SendMessageCommand command) {
@@ -74,6 +105,37 @@ public class Conversation {
         }
         if (message.isExpired()) {
             throw new MessageExpiredException(command.conversationId(), command.messageId());
+        }
+        List<FileReference> files = new ArrayList<>(message.files());
+        command.files().stream()
+                .filter(known -> message.file(known.name()).isEmpty())
+                .forEach(files::add);
+        apply(new MessageQueuedForSendingEvent(command.conversationId(), command.messageId(), files,
+                command.occurredAt(), Source.FAGSYSTEM));
+    }
+
+    /** Next-move's multipart: the message, its files and the hand-over for sending, in one stroke or not at all. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(CreateAndSendMessageCommand command) {
+        if (messages.containsKey(new MessageKey(command.messageId(), Direction.OUTGOING))) {
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        for (FileReference file : command.files()) {
+            if (!names.add(file.name())) {
+                throw new FileNameTakenException(command.conversationId(), command.messageId(), file.name());
+            }
+        }
+        if (command.details().documentType().isReceipt() && !command.files().isEmpty()) {
+            throw new ReceiptCarriesNoFilesException(command.conversationId(), command.messageId(),
+                    command.details().documentType());
+        }
+        apply(new MessageCreatedEvent(command.conversationId(), command.messageId(), command.details(),
+                command.sbd(), MessageStatus.OPPRETTET, command.occurredAt(), Source.FAGSYSTEM));
+        for (FileReference file : command.files()) {
+            apply(new FileAttachedEvent(command.conversationId(), command.messageId(), file, command.occurredAt(),
+                    Source.FAGSYSTEM));
         }
         apply(new MessageQueuedForSendingEvent(command.conversationId(), command.messageId(), command.files(),
                 command.occurredAt(), Source.FAGSYSTEM));
@@ -207,6 +269,11 @@ public class Conversation {
         conversationId = event.conversationId();
         messages.put(new MessageKey(event.messageId(), Direction.OUTGOING),
                 new TrackedMessage(event.messageId(), Direction.OUTGOING, event.details(), event.status()));
+    }
+
+    @EventSourcingHandler
+    void on(FileAttachedEvent event) {
+        messages.get(new MessageKey(event.messageId(), Direction.OUTGOING)).attach(event.file());
     }
 
     @EventSourcingHandler

@@ -1,11 +1,15 @@
 package no.dpe.tracker.core.conversation;
 
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.FileReference;
 import no.dpe.tracker.core.api.MessageDetails;
 import no.dpe.tracker.core.api.MessageStatus;
 
@@ -24,6 +28,8 @@ final class TrackedMessage {
     private final Direction direction;
     private final MessageDetails details;
     private final Set<MessageStatus> recorded = EnumSet.noneOf(MessageStatus.class);
+    // by name, in the order attached
+    private final Map<String, FileReference> files = new LinkedHashMap<>();
     private MessageStatus progress;
     private MessageStatus current;
     private boolean queuedForSending;
@@ -69,6 +75,18 @@ final class TrackedMessage {
         current = currentStatus;
     }
 
+    void attach(FileReference file) {
+        files.put(file.name(), file);
+    }
+
+    Optional<FileReference> file(String name) {
+        return Optional.ofNullable(files.get(name));
+    }
+
+    List<FileReference> files() {
+        return List.copyOf(files.values());
+    }
+
     void queuedForSending() {
         queuedForSending = true;
     }
@@ -110,6 +128,7 @@ final class TrackedMessage {
                 && direction == that.direction
                 && details.equals(that.details)
                 && recorded.equals(that.recorded)
+                && files.equals(that.files)
                 && progress == that.progress
                 && current == that.current
                 && queuedForSending == that.queuedForSending;

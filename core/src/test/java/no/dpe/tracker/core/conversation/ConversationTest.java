@@ -5,9 +5,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import no.dpe.tracker.core.api.AttachFileCommand;
+import no.dpe.tracker.core.api.CreateAndSendMessageCommand;
 import no.dpe.tracker.core.api.CreateMessageCommand;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.ExpireMessageCommand;
+import no.dpe.tracker.core.api.FileAttachedEvent;
 import no.dpe.tracker.core.api.FileReference;
 import no.dpe.tracker.core.api.KvitteringRecordedEvent;
 import no.dpe.tracker.core.api.MessageCreatedEvent;
@@ -143,6 +146,111 @@ class ConversationTest {
             fixture.given(created(), outgoing(LEVETID_UTLOPT, Source.TIMER, DEADLINE))
                     .when(new SendMessageCommand(CONVERSATION, MESSAGE, List.of(FILE), at(1)))
                     .expectException(MessageExpiredException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class AttachingFiles {
+
+        static final FileReference OTHER = new FileReference("journalpost.json", "journalpost.json",
+                "application/json", 43, "cd".repeat(32), null);
+        static final FileReference SECOND = new FileReference("vedlegg.pdf", "vedlegg.pdf", "application/pdf", 7,
+                "ef".repeat(32), "Vedlegg");
+
+        static FileAttachedEvent attached(FileReference file, Instant at) {
+            return new FileAttachedEvent(CONVERSATION, MESSAGE, file, at, Source.FAGSYSTEM);
+        }
+
+        @Test
+        void a_file_for_a_created_message_is_attached_to_it() {
+            fixture.given(created())
+                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, FILE, at(1)))
+                    .expectEvents(attached(FILE, at(1)));
+        }
+
+        @Test
+        void the_same_file_again_changes_nothing() {
+            fixture.given(created(), attached(FILE, at(1)))
+                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, FILE, at(2)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void another_file_under_a_name_the_message_has_is_refused() {
+            fixture.given(created(), attached(FILE, at(1)))
+                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, OTHER, at(2)))
+                    .expectException(FileNameTakenException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_file_for_a_message_already_sent_is_refused() {
+            fixture.given(created(), attached(FILE, at(1)), queued())
+                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, SECOND, at(2)))
+                    .expectException(MessageAlreadySentException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_file_for_a_message_the_conversation_does_not_have_is_refused() {
+            fixture.givenNoPriorActivity()
+                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, FILE, at(1)))
+                    .expectException(UnknownMessageException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_status_message_takes_no_file() {
+            MessageDetails status = new MessageDetails(DpeProcess.RESPONSE, DocumentType.STATUS, AGENCY, EINNSYN,
+                    DEADLINE);
+            fixture.given(new MessageCreatedEvent(CONVERSATION, MESSAGE, status, SBD, OPPRETTET, CREATED,
+                            Source.FAGSYSTEM))
+                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, FILE, at(1)))
+                    .expectException(ReceiptCarriesNoFilesException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void sending_sends_the_attached_files_in_the_order_they_were_attached() {
+            fixture.given(created(), attached(SECOND, at(1)), attached(FILE, at(2)))
+                    .when(new SendMessageCommand(CONVERSATION, MESSAGE, List.of(), at(3)))
+                    .expectEvents(new MessageQueuedForSendingEvent(CONVERSATION, MESSAGE, List.of(SECOND, FILE), at(3),
+                            Source.FAGSYSTEM));
+        }
+
+        @Test
+        void sending_adds_files_the_caller_knows_of_that_were_uploaded_before_uploads_were_events() {
+            fixture.given(created(), attached(SECOND, at(1)))
+                    .when(new SendMessageCommand(CONVERSATION, MESSAGE, List.of(SECOND, FILE), at(3)))
+                    .expectEvents(new MessageQueuedForSendingEvent(CONVERSATION, MESSAGE, List.of(SECOND, FILE), at(3),
+                            Source.FAGSYSTEM));
+        }
+
+        @Test
+        void create_and_send_records_the_message_its_files_and_the_hand_over_at_once() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateAndSendMessageCommand(CONVERSATION, MESSAGE, PUBLISERING, SBD, List.of(FILE, SECOND),
+                            CREATED))
+                    .expectEvents(created(), attached(FILE, CREATED), attached(SECOND, CREATED),
+                            new MessageQueuedForSendingEvent(CONVERSATION, MESSAGE, List.of(FILE, SECOND), CREATED,
+                                    Source.FAGSYSTEM));
+        }
+
+        @Test
+        void create_and_send_with_two_files_of_one_name_records_nothing() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateAndSendMessageCommand(CONVERSATION, MESSAGE, PUBLISERING, SBD, List.of(FILE, OTHER),
+                            CREATED))
+                    .expectException(FileNameTakenException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void create_and_send_of_a_message_the_conversation_has_changes_nothing() {
+            fixture.given(created())
+                    .when(new CreateAndSendMessageCommand(CONVERSATION, MESSAGE, PUBLISERING, SBD, List.of(FILE),
+                            at(1)))
                     .expectNoEvents();
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.FileReference;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.DpeProcess;
@@ -32,6 +33,15 @@ public class MessageIndex {
     public Optional<MessageRow> find(String messageId, Direction direction) {
         return jdbc.query("SELECT " + COLUMNS + " FROM message_index WHERE message_id = ? AND direction = ?",
                 ROW, messageId, direction.name()).stream().findFirst();
+    }
+
+    /** The files of a message, in the order the message has them. */
+    public List<FileReference> files(String messageId, Direction direction) {
+        return jdbc.query("SELECT name, filename, media_type, size, sha256, title FROM attachment "
+                        + "WHERE message_id = ? AND direction = ? ORDER BY ordinal, name",
+                (rs, i) -> new FileReference(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5), rs.getString(6)),
+                messageId, direction.name());
     }
 
     /** Newest first. */

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.FileAttachedEvent;
+import no.dpe.tracker.core.api.FileReference;
 import no.dpe.tracker.core.api.MessageCreatedEvent;
 import no.dpe.tracker.core.api.MessageDetails;
 import no.dpe.tracker.core.api.MessageQueuedForSendingEvent;
@@ -18,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static no.dpe.tracker.projections.Sql.utc;
 
 /**
- * Keeps {@code message_index} in step with the events. It runs in the processing group
+ * Keeps {@code message_index} and the messages' files ({@code attachment}) in step with the events. It runs in the processing group
  * {@value #PROCESSING_GROUP}, which the application subscribes in the command's own transaction: a
  * messageId used by another conversation fails the command, and nothing is indexed that was not stored.
  * Handlers are idempotent, so a replay over existing rows changes nothing.
@@ -44,6 +46,17 @@ public class MessageIndexProjection {
     void on(MessageReceivedEvent event, @Timestamp Instant recordedAt) {
         insert(event.conversationId(), event.messageId(), Direction.INCOMING, event.details(), event.status(),
                 event.sbd().toString(), recordedAt);
+        List<FileReference> files = event.files();
+        for (int i = 0; i < files.size(); i++) {
+            attach(event.messageId(), Direction.INCOMING, files.get(i), i, recordedAt);
+        }
+    }
+
+    @EventHandler
+    void on(FileAttachedEvent event, @Timestamp Instant recordedAt) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM attachment WHERE message_id = ? AND direction = ?",
+                Integer.class, event.messageId(), Direction.OUTGOING.name());
+        attach(event.messageId(), Direction.OUTGOING, event.file(), count == null ? 0 : count, recordedAt);
     }
 
     @EventHandler
@@ -62,6 +75,20 @@ public class MessageIndexProjection {
                         + (deadlineSettled ? ", open_deadline = NULL" : "")
                         + " WHERE message_id = ? AND direction = ?",
                 current.name(), utc(recordedAt), event.messageId(), event.direction().name());
+    }
+
+    /** Idempotent, as a replay needs: a file the message lists already is left as it is. */
+    private void attach(String messageId, Direction direction, FileReference file, int ordinal, Instant recordedAt) {
+        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM attachment WHERE message_id = ? AND direction = ? "
+                + "AND name = ?", Integer.class, messageId, direction.name(), file.name());
+        if (known != null && known > 0) {
+            return;
+        }
+        jdbc.update("INSERT INTO attachment (message_id, direction, name, ordinal, filename, media_type, size, sha256, "
+                        + "title, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                messageId, direction.name(), file.name(), ordinal,
+                file.filename() != null ? file.filename() : file.name(), file.mediaType(), file.size(),
+                file.sha256(), file.title(), utc(recordedAt));
     }
 
     private void insert(String conversationId, String messageId, Direction direction, MessageDetails details,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import no.dpe.tracker.core.api.ConversationEvent;
+import no.dpe.tracker.core.api.FileAttachedEvent;
 import no.dpe.tracker.core.api.KvitteringRecordedEvent;
 import no.dpe.tracker.core.api.MessageCreatedEvent;
 import no.dpe.tracker.core.api.MessageDetails;
@@ -47,6 +48,10 @@ public final class MessageStateFold {
         }
         if (before == null) {
             return null;
+        }
+        if (event instanceof FileAttachedEvent) {
+            // the files are listed by the message index; the state and its history do not change
+            return before;
         }
         if (event instanceof MessageQueuedForSendingEvent) {
             return before.withQueuedAt(recorded.recordedAt(), recorded.sequence());

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.FileAttachedEvent;
+import no.dpe.tracker.core.api.FileReference;
 import no.dpe.tracker.core.api.MessageCreatedEvent;
 import no.dpe.tracker.core.api.MessageDetails;
 import no.dpe.tracker.core.api.MessageQueuedForSendingEvent;
@@ -146,5 +148,42 @@ class MessageIndexProjectionTest {
         assertThat(page.totalElements()).isEqualTo(3);
         assertThat(page.totalPages()).isEqualTo(2);
         assertThat(page.content()).extracting(MessageRow::messageId).containsExactly("out2", "out1");
+    }
+
+    static final FileReference JOURNALPOST = new FileReference("journalpost.json", "journalpost.json",
+            "application/json", 42, "ab".repeat(32), "Journalpost");
+    static final FileReference VEDLEGG = new FileReference("vedlegg.pdf", "vedlegg.pdf", "application/pdf", 7,
+            "cd".repeat(32), null);
+
+    @Test
+    void attached_files_are_listed_in_the_order_they_were_attached() {
+        projection.on(created("c1", "m1"), T0);
+        projection.on(new FileAttachedEvent("c1", "m1", VEDLEGG, T0, Source.FAGSYSTEM), T0);
+        projection.on(new FileAttachedEvent("c1", "m1", JOURNALPOST, T0, Source.FAGSYSTEM), T0);
+
+        assertThat(index.files("m1", Direction.OUTGOING)).containsExactly(VEDLEGG, JOURNALPOST);
+    }
+
+    @Test
+    void an_incoming_file_is_listed_beside_an_outgoing_one_of_the_same_message_id_and_name() {
+        FileReference incoming = new FileReference("journalpost.json", "journalpost.json", "application/json", 9,
+                "ef".repeat(32), null);
+        projection.on(created("c1", "m1"), T0);
+        projection.on(new FileAttachedEvent("c1", "m1", JOURNALPOST, T0, Source.FAGSYSTEM), T0);
+        projection.on(new MessageReceivedEvent("c1", "m1", INNSYNSKRAV, JsonNodeFactory.instance.objectNode(),
+                List.of(incoming), MessageStatus.INNKOMMENDE_MOTTATT, false, T0, Source.TRANSPORT), T0);
+
+        assertThat(index.files("m1", Direction.OUTGOING)).containsExactly(JOURNALPOST);
+        assertThat(index.files("m1", Direction.INCOMING)).containsExactly(incoming);
+    }
+
+    @Test
+    void replaying_an_attachment_lists_the_file_once() {
+        projection.on(created("c1", "m1"), T0);
+        FileAttachedEvent attached = new FileAttachedEvent("c1", "m1", JOURNALPOST, T0, Source.FAGSYSTEM);
+        projection.on(attached, T0);
+        projection.on(attached, T0);
+
+        assertThat(index.files("m1", Direction.OUTGOING)).containsExactly(JOURNALPOST);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.ExceptionUtils;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -17,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * the same sequence number). The retry reloads the conversation and decides again, so an idempotent
  * command that lost the race simply finds its work done. Every other failure is the caller's to see: a
  * rule the conversation refuses must never be retried.
+ *
+ * <p>Only a command that ran in a transaction of its own is retried here. One sent from inside another unit of work
+ * (an event processor's batch) shared that unit's transaction, which the clash may have aborted (PostgreSQL aborts a
+ * transaction at its first failed statement): retrying in it would fail again for that reason alone. Its failure
+ * goes to the outer unit of work, which is rolled back and retried whole.
  */
 class ConcurrencyRetryScheduler implements RetryScheduler {
 
@@ -31,7 +37,8 @@ class ConcurrencyRetryScheduler implements RetryScheduler {
     @Override
     public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
                                  List<Class<? extends Throwable>[]> failures, Runnable commandDispatch) {
-        if (!ExceptionUtils.isExplicitlyNonTransient(lastFailure)
+        if (!CurrentUnitOfWork.isStarted()
+                && !ExceptionUtils.isExplicitlyNonTransient(lastFailure)
                 && isClash(lastFailure)
                 && failures.size() <= maxRetries) {
             log.debug("Retrying {} after a clash on its conversation (attempt {})",

@@ -2,73 +2,62 @@ package no.dpe.tracker.app.file;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 
-import no.dpe.tracker.core.api.FileReference;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The files of outgoing messages, content-addressed in the database (V11__message_files.sql). The events
- * carry {@link FileReference}s: name, type, size and SHA-256, never the bytes.
+ * The content of files, stored once by SHA-256 in {@code file_content} (V11__message_files.sql), whichever
+ * messages carry it. The events name files by {@link no.dpe.tracker.core.api.FileReference}: name, type, size and
+ * SHA-256, never the bytes; the content is stored before the event that refers to it, so an event never names
+ * content that is not there.
  */
 public class FileStore {
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
+    private final TransactionTemplate ownTransaction;
 
-    public FileStore(JdbcTemplate jdbc, Clock clock) {
+    public FileStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
-     * Stores a file for a message.
-     *
-     * @throws FileNameTakenException when the message already has a file of that name
+     * Stores the content unless it is there already, and returns its SHA-256 (hex). Two requests storing the same
+     * bytes at once both succeed: the one whose insert loses the race finds the row the other wrote. The insert
+     * runs in a transaction of its own, so losing that race aborts nothing of the caller's (on PostgreSQL a failed
+     * statement aborts its whole transaction).
      */
-    @Transactional
-    public FileReference store(String messageId, String name, String filename, String mediaType, String title,
-                               byte[] content) {
+    public String store(byte[] content) {
         String sha256 = sha256(content);
-        if (has(messageId, name)) {
-            throw new FileNameTakenException(messageId, name);
+        if (has(sha256)) {
+            return sha256;
         }
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM file_content WHERE sha256 = ?", Integer.class,
-                sha256);
-        if (known == null || known == 0) {
-            jdbc.update("INSERT INTO file_content (sha256, size, content) VALUES (?, ?, ?)", sha256,
-                    (long) content.length, content);
+        try {
+            ownTransaction.executeWithoutResult(status -> jdbc.update(
+                    "INSERT INTO file_content (sha256, size, content) VALUES (?, ?, ?)",
+                    sha256, (long) content.length, content));
+        } catch (DuplicateKeyException storedMeanwhile) {
+            // the same bytes, stored by another request a moment earlier
         }
-        jdbc.update("INSERT INTO message_file (message_id, name, filename, media_type, size, sha256, title, "
-                        + "uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                messageId, name, filename, mediaType, (long) content.length, sha256, title,
-                clock.instant().atOffset(ZoneOffset.UTC));
-        return new FileReference(name, filename, mediaType, content.length, sha256, title);
-    }
-
-    public boolean has(String messageId, String name) {
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM message_file WHERE message_id = ? AND name = ?",
-                Integer.class, messageId, name);
-        return count != null && count > 0;
-    }
-
-    /** The files of a message, in the order they were uploaded. */
-    public List<FileReference> filesOf(String messageId) {
-        return jdbc.query("SELECT name, filename, media_type, size, sha256, title FROM message_file "
-                        + "WHERE message_id = ? ORDER BY uploaded_at, name",
-                (rs, i) -> new FileReference(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getString(5), rs.getString(6)),
-                messageId);
+        return sha256;
     }
 
     public Optional<byte[]> content(String sha256) {
         return jdbc.query("SELECT content FROM file_content WHERE sha256 = ?", (rs, i) -> rs.getBytes(1), sha256)
                 .stream().findFirst();
+    }
+
+    private boolean has(String sha256) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM file_content WHERE sha256 = ?", Integer.class,
+                sha256);
+        return count != null && count > 0;
     }
 
     static String sha256(byte[] content) {

@@ -76,7 +76,7 @@ class IncomingMessages {
         if (message.documentType().isReceipt()) {
             return Optional.empty();
         }
-        List<AsicFile> content = files.filesOf(messageId).stream().map(this::content).toList();
+        List<AsicFile> content = index.files(messageId, Direction.INCOMING).stream().map(this::content).toList();
         return Optional.of(AsicE.write(content));
     }
 

@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class MessageConfiguration {
@@ -34,15 +33,14 @@ class MessageConfiguration {
     }
 
     @Bean
-    FileStore fileStore(JdbcTemplate jdbc, Clock clock) {
-        return new FileStore(jdbc, clock);
+    FileStore fileStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        return new FileStore(jdbc, transactionManager);
     }
 
     @Bean
     OutgoingMessages outgoingMessages(CommandGateway commands, MessageIndex index, FileStore files,
                                       SbdDefaults defaults, SbdValidator validator, OrganisationNumber us,
-                                      PlatformTransactionManager transactionManager, Clock clock) {
-        return new OutgoingMessages(commands, index, files, defaults, validator, us,
-                new TransactionTemplate(transactionManager), clock);
+                                      Clock clock) {
+        return new OutgoingMessages(commands, index, files, defaults, validator, us, clock);
     }
 }

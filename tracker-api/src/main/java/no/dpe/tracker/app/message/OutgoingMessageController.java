@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.conversations.QueryParameters;
-import no.dpe.tracker.app.file.FileStore;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.FileReference;
@@ -46,11 +45,9 @@ class OutgoingMessageController {
     static final int MAX_SBD_SIZE = 256 * 1024;
 
     private final OutgoingMessages messages;
-    private final FileStore files;
 
-    OutgoingMessageController(OutgoingMessages messages, FileStore files) {
+    OutgoingMessageController(OutgoingMessages messages) {
         this.messages = messages;
-        this.files = files;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -116,12 +113,12 @@ class OutgoingMessageController {
         MessageFilter filter = new MessageFilter(Direction.OUTGOING, conversationId.orElse(null), dpeProcess,
                 status.orElse(null), receiverIdentifier.map(OutgoingMessageController::orgnr).orElse(null));
         return Blocking.call(() -> messages.list(filter, pageNumber, pageSize)
-                .map(row -> MessageView.of(row, files.filesOf(row.messageId()))));
+                .map(row -> MessageView.of(row, messages.files(row.messageId()))));
     }
 
     @GetMapping("/{messageId}")
     Mono<MessageView> get(@PathVariable String messageId) {
-        return Blocking.call(() -> MessageView.of(messages.existing(messageId), files.filesOf(messageId)));
+        return Blocking.call(() -> MessageView.of(messages.existing(messageId), messages.files(messageId)));
     }
 
     private static Mono<OutgoingMessages.Upload> upload(Part part) {

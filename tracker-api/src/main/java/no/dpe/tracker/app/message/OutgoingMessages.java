@@ -8,11 +8,15 @@ import java.util.Set;
 
 import no.dpe.tracker.app.file.FileStore;
 import no.dpe.tracker.app.problem.ClientError;
+import no.dpe.tracker.core.api.AttachFileCommand;
+import no.dpe.tracker.core.api.CreateAndSendMessageCommand;
 import no.dpe.tracker.core.api.CreateMessageCommand;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.FileReference;
 import no.dpe.tracker.core.api.MessageDetails;
 import no.dpe.tracker.core.api.SendMessageCommand;
+import no.dpe.tracker.core.conversation.FileNameTakenException;
+import no.dpe.tracker.core.conversation.MessageAlreadySentException;
 import no.dpe.tracker.core.sbd.OrganisationNumber;
 import no.dpe.tracker.core.sbd.Sbd;
 import no.dpe.tracker.core.sbd.SbdDefaults;
@@ -26,12 +30,14 @@ import no.dpe.tracker.projections.message.MessageIndex;
 import no.dpe.tracker.projections.message.MessageRow;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.ExceptionUtils;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sending, as a next-move client does it: create the message from its SBD, upload its files, send it.
- * Blocking; the controller calls it off the event loop. Every check runs before anything is recorded, and
- * the create-upload-send of a multipart request runs in one transaction, so nothing is half-applied.
+ * Blocking; the controller calls it off the event loop. Every check that needs no conversation runs before anything
+ * is stored; file content is stored first (content-addressed, so a failure later leaves at most bytes that nothing
+ * names); then each request is one command, decided by the conversation and stored in the command's own
+ * transaction: all of it, or none of it. Nothing here opens a transaction around a command, so a command that fails
+ * leaves no state behind in the aggregate cache, and one retried after a clash starts on a fresh transaction.
  */
 public class OutgoingMessages {
 
@@ -48,65 +54,73 @@ public class OutgoingMessages {
     private final SbdDefaults defaults;
     private final SbdValidator validator;
     private final OrganisationNumber us;
-    private final TransactionTemplate transaction;
     private final Clock clock;
 
     public OutgoingMessages(CommandGateway commands, MessageIndex index, FileStore files, SbdDefaults defaults,
-                            SbdValidator validator, OrganisationNumber us, TransactionTemplate transaction,
-                            Clock clock) {
+                            SbdValidator validator, OrganisationNumber us, Clock clock) {
         this.commands = commands;
         this.index = index;
         this.files = files;
         this.defaults = defaults;
         this.validator = validator;
         this.us = us;
-        this.transaction = transaction;
         this.clock = clock;
     }
 
     /** Creates an outgoing message (OPPRETTET) and returns its SBD with the defaults filled in. */
     public Sbd create(String json) {
         Sbd sbd = validated(json);
-        transaction.executeWithoutResult(status -> record(sbd));
+        String messageId = sbd.messageId().orElseThrow();
+        refusingATakenMessageId(messageId, () -> commands.sendAndWait(new CreateMessageCommand(
+                sbd.conversationId().orElseThrow(), messageId, details(sbd), sbd.json(), clock.instant())));
         return sbd;
     }
 
-    /** Stores a file for a created message that has not been sent yet. */
+    /**
+     * Attaches a file to a created message that has not been sent yet. The conversation decides: a second file of
+     * the same name, or any file after sending, is refused (409).
+     */
     public FileReference upload(String messageId, Upload upload) {
-        MessageRow message = unsent(messageId);
-        checkUpload(message, upload, Set.of());
-        return files.store(messageId, upload.name(), upload.filename(), upload.mediaType(), upload.title(),
-                upload.content());
+        MessageRow message = existing(messageId);
+        checkUpload(message.documentType().isReceipt(), upload);
+        FileReference file = stored(upload);
+        try {
+            commands.sendAndWait(new AttachFileCommand(message.conversationId(), messageId, file, clock.instant()));
+        } catch (FileNameTakenException e) {
+            throw fileNameTaken(upload.name());
+        } catch (MessageAlreadySentException e) {
+            throw ClientError.conflict("messageId", e.rule(), e.getMessage());
+        }
+        return file;
     }
 
-    /** Hands a created message over for sending with the files uploaded for it. Sending twice is harmless. */
+    /** Hands a created message over for sending with the files attached to it. Sending twice is harmless. */
     public void send(String messageId) {
         MessageRow message = existing(messageId);
-        List<FileReference> uploaded = files.filesOf(messageId);
-        requireFiles(message.documentType().isReceipt(), uploaded.size(), "files");
-        commands.sendAndWait(new SendMessageCommand(message.conversationId(), messageId, uploaded, clock.instant()));
+        List<FileReference> attached = index.files(messageId, Direction.OUTGOING);
+        requireFiles(message.documentType().isReceipt(), attached.size(), "files");
+        commands.sendAndWait(new SendMessageCommand(message.conversationId(), messageId, attached, clock.instant()));
     }
 
-    /** Creates, uploads and sends in one go, all or nothing. */
+    /** Creates, uploads and sends in one go, all or nothing: one command. */
     public Sbd createAndSend(String json, List<Upload> uploads) {
         Sbd sbd = validated(json);
-        requireFiles(sbd.documentType().orElseThrow().isReceipt(), uploads.size(), "files");
+        boolean receipt = sbd.documentType().orElseThrow().isReceipt();
+        requireFiles(receipt, uploads.size(), "files");
         Set<String> names = new HashSet<>();
         for (Upload upload : uploads) {
-            checkUpload(null, upload, names);
-            names.add(upload.name());
+            checkUpload(receipt, upload);
+            if (!names.add(upload.name())) {
+                throw fileNameTaken(upload.name());
+            }
+        }
+        List<FileReference> stored = new ArrayList<>();
+        for (Upload upload : uploads) {
+            stored.add(stored(upload));
         }
         String messageId = sbd.messageId().orElseThrow();
-        transaction.executeWithoutResult(status -> {
-            record(sbd);
-            List<FileReference> stored = new ArrayList<>();
-            for (Upload upload : uploads) {
-                stored.add(files.store(messageId, upload.name(), upload.filename(), upload.mediaType(),
-                        upload.title(), upload.content()));
-            }
-            commands.sendAndWait(new SendMessageCommand(sbd.conversationId().orElseThrow(), messageId, stored,
-                    clock.instant()));
-        });
+        refusingATakenMessageId(messageId, () -> commands.sendAndWait(new CreateAndSendMessageCommand(
+                sbd.conversationId().orElseThrow(), messageId, details(sbd), sbd.json(), stored, clock.instant())));
         return sbd;
     }
 
@@ -117,6 +131,11 @@ public class OutgoingMessages {
     public MessageRow existing(String messageId) {
         return index.find(messageId, Direction.OUTGOING)
                 .orElseThrow(() -> ClientError.notFound("No outgoing message with messageId " + messageId));
+    }
+
+    /** The files of an outgoing message, in the order it has them. */
+    public List<FileReference> files(String messageId) {
+        return index.files(messageId, Direction.OUTGOING);
     }
 
     private Sbd validated(String json) {
@@ -140,14 +159,24 @@ public class OutgoingMessages {
         return sbd;
     }
 
-    private void record(Sbd sbd) {
-        String messageId = sbd.messageId().orElseThrow();
+    private MessageDetails details(Sbd sbd) {
+        return MessageDetails.of(sbd, clock.instant().plus(defaults.defaultDeadline()));
+    }
+
+    private FileReference stored(Upload upload) {
+        String sha256 = files.store(upload.content());
+        return new FileReference(upload.name(), upload.filename(), upload.mediaType(), upload.content().length, sha256,
+                upload.title());
+    }
+
+    /**
+     * Runs a command that creates a message. Another conversation's message with the same messageId makes the message
+     * index fail the command in its own transaction: that is the client's conflict, not our error.
+     */
+    private static void refusingATakenMessageId(String messageId, Runnable command) {
         try {
-            commands.sendAndWait(new CreateMessageCommand(sbd.conversationId().orElseThrow(), messageId,
-                    MessageDetails.of(sbd, clock.instant().plus(defaults.defaultDeadline())), sbd.json(),
-                    clock.instant()));
+            command.run();
         } catch (RuntimeException e) {
-            // raised by the message index inside the command's transaction, possibly wrapped on the way out
             if (ExceptionUtils.findException(e, MessageIdInUseException.class).isPresent()) {
                 throw messageIdTaken(messageId);
             }
@@ -160,30 +189,20 @@ public class OutgoingMessages {
                 "unique", "A message with messageId " + messageId + " already exists");
     }
 
-    private MessageRow unsent(String messageId) {
-        MessageRow message = existing(messageId);
-        if (message.queuedForSending()) {
-            throw ClientError.conflict("messageId", "not-sent",
-                    "Message " + messageId + " has been sent; files can only be added before sending");
-        }
-        return message;
+    private static ClientError fileNameTaken(String name) {
+        return ClientError.conflict("Content-Disposition.name", "unique-name",
+                "The message already has a file named '" + name + "'");
     }
 
-    private void checkUpload(MessageRow message, Upload upload, Set<String> namesSoFar) {
-        if (message != null && message.documentType().isReceipt()) {
-            throw ClientError.invalid("file", "no-files",
-                    "A " + message.documentType().type() + " message carries no files");
+    private static void checkUpload(boolean receipt, Upload upload) {
+        if (receipt) {
+            throw ClientError.invalid("file", "no-files", "Statuses and kvitteringer carry no files");
         }
         if (upload.content().length > MAX_FILE_SIZE) {
             throw ClientError.tooLarge("file " + upload.name(), MAX_FILE_SIZE);
         }
         if (upload.content().length == 0) {
             throw ClientError.invalid("file " + upload.name(), "not-empty", "The file " + upload.name() + " is empty");
-        }
-        if (namesSoFar.contains(upload.name())
-                || (message != null && files.has(message.messageId(), upload.name()))) {
-            throw ClientError.conflict("Content-Disposition.name", "unique-name",
-                    "The message already has a file named '" + upload.name() + "'");
         }
     }
 

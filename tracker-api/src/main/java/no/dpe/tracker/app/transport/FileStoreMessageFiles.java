@@ -21,13 +21,13 @@ class FileStoreMessageFiles implements MessageFiles {
         return files.content(sha256);
     }
 
-    /** A redelivered message stores its files again: keep the first copy. */
+    /**
+     * Stores the content of a received file; the received event names it, and the message index lists it under the
+     * incoming message. A redelivered message stores nothing new: content is kept once by its SHA-256.
+     */
     @Override
     public FileReference storeIncoming(String messageId, AsicFile file) {
-        return files.filesOf(messageId).stream()
-                .filter(stored -> stored.name().equals(file.name()))
-                .findFirst()
-                .orElseGet(() -> files.store(messageId, file.name(), file.name(), file.mediaType(), null,
-                        file.content()));
+        String sha256 = files.store(file.content());
+        return new FileReference(file.name(), file.name(), file.mediaType(), file.content().length, sha256, null);
     }
 }

@@ -36,10 +36,14 @@ class ConversationHistoryApiTest extends TrackerTest {
                 .isEqualTo(messageId)
                 .jsonPath("$[0].metadata.correlationId").exists()
                 .jsonPath("$[0].metadata.causationId").exists()
-                .jsonPath("$[1].type").isEqualTo("MessageQueuedForSendingEvent")
+                .jsonPath("$[1].type").isEqualTo("FileAttachedEvent")
                 .jsonPath("$[1].sequence").isEqualTo(1)
-                .jsonPath("$[1].payload.files[0].name").isEqualTo("journalpost.json")
-                .jsonPath("$[1].payload.files[0].sha256").exists();
+                .jsonPath("$[1].payload.file.name").isEqualTo("journalpost.json")
+                .jsonPath("$[1].payload.file.sha256").exists()
+                .jsonPath("$[2].type").isEqualTo("MessageQueuedForSendingEvent")
+                .jsonPath("$[2].sequence").isEqualTo(2)
+                .jsonPath("$[2].payload.files[0].name").isEqualTo("journalpost.json")
+                .jsonPath("$[2].payload.files[0].sha256").exists();
     }
 
     @Test

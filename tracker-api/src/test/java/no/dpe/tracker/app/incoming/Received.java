@@ -25,8 +25,8 @@ public final class Received {
     public static Sbd message(CommandGateway commands, FileStore store, Sbd sbd, Map<String, byte[]> files) {
         String messageId = sbd.messageId().orElseThrow();
         List<FileReference> references = new ArrayList<>();
-        files.forEach((name, content) -> references.add(
-                store.store(messageId, name, name, "application/json", null, content)));
+        files.forEach((name, content) -> references.add(new FileReference(name, name, "application/json",
+                content.length, store.store(content), null)));
         Instant now = Instant.now();
         commands.sendAndWait(new ReceiveMessageCommand(sbd.conversationId().orElseThrow(), messageId,
                 MessageDetails.of(sbd, now.plus(1, ChronoUnit.DAYS)), sbd.json(), references, now, now));

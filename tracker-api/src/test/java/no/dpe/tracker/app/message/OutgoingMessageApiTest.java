@@ -182,8 +182,38 @@ class OutgoingMessageApiTest extends TrackerTest {
         create(sbd);
         upload(sbd.messageId().orElseThrow(), "journalpost.json", JOURNALPOST).response().expectStatus().isOk();
 
-        upload(sbd.messageId().orElseThrow(), "journalpost.json", JOURNALPOST).response()
-                .expectStatus().isEqualTo(HttpStatus.CONFLICT);
+        upload(sbd.messageId().orElseThrow(), "journalpost.json", "{\"journalpost\": \"another\"}".getBytes())
+                .response()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.violations[0].field").isEqualTo("Content-Disposition.name")
+                .jsonPath("$.violations[0].rule").isEqualTo("unique-name");
+    }
+
+    @Test
+    void the_same_file_uploaded_again_is_kept_once_as_a_retried_request_should_be() {
+        Sbd sbd = fresh(Examples.PUBLISERING_JOURNALPOST);
+        create(sbd);
+        upload(sbd.messageId().orElseThrow(), "journalpost.json", JOURNALPOST).response().expectStatus().isOk();
+
+        upload(sbd.messageId().orElseThrow(), "journalpost.json", JOURNALPOST).response().expectStatus().isOk();
+
+        http.get().uri("/api/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.files.length()").isEqualTo(1);
+    }
+
+    @Test
+    void a_file_for_a_message_already_sent_is_refused_with_409() {
+        Sbd sbd = fresh(Examples.PUBLISERING_JOURNALPOST);
+        create(sbd);
+        upload(sbd.messageId().orElseThrow(), "journalpost.json", JOURNALPOST).response().expectStatus().isOk();
+        http.post().uri("/api/messages/out/{id}", sbd.messageId().orElseThrow()).exchange().expectStatus().isOk();
+
+        upload(sbd.messageId().orElseThrow(), "vedlegg.json", JOURNALPOST).response()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.violations[0].rule").isEqualTo("not-sent");
     }
 
     @Test

@@ -1,0 +1,24 @@
+package no.dpe.tracker.core.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Our fagsystem creates an outgoing message with its files and hands it over for sending in one request (next-move's
+ * multipart): all of it is recorded, or none of it.
+ */
+public record CreateAndSendMessageCommand(
+        @TargetAggregateIdentifier String conversationId,
+        String messageId,
+        MessageDetails details,
+        JsonNode sbd,
+        List<FileReference> files,
+        Instant occurredAt) {
+
+    public CreateAndSendMessageCommand {
+        files = List.copyOf(files);
+    }
+}
