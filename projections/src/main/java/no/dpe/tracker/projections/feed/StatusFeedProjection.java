@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import no.dpe.tracker.core.api.ConversationEvent;
 import no.dpe.tracker.core.api.KvitteringRecordedEvent;
@@ -18,6 +19,8 @@ import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
 import no.dpe.tracker.projections.EventBatch;
 import no.dpe.tracker.projections.EventPositions;
+import no.dpe.tracker.projections.ParkedConversationException;
+import no.dpe.tracker.projections.ParkedConversations;
 import no.dpe.tracker.projections.Sql;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -43,16 +46,25 @@ public class StatusFeedProjection {
 
     private final JdbcTemplate jdbc;
     private final EventPositions positions;
+    private final ParkedConversations parked;
 
     public StatusFeedProjection(JdbcTemplate jdbc, EventPositions positions) {
+        this(jdbc, positions, ParkedConversations.NONE);
+    }
+
+    public StatusFeedProjection(JdbcTemplate jdbc, EventPositions positions, ParkedConversations parked) {
         this.jdbc = jdbc;
         this.positions = positions;
+        this.parked = parked;
     }
 
     @EventHandler
     void on(ConversationEvent event, EventMessage<?> message, @Timestamp Instant recordedAt,
             UnitOfWork<?> unitOfWork) {
-        Batch batch = EventBatch.of(unitOfWork, PROCESSING_GROUP, this::open, Batch::write);
+        Batch batch = EventBatch.of(unitOfWork, PROCESSING_GROUP, events -> open(events, unitOfWork), jdbc, parked);
+        if (batch.parked.contains(event.conversationId())) {
+            throw new ParkedConversationException(event.conversationId());
+        }
         long position = batch.positions.get(message.getIdentifier());
         if (event instanceof MessageCreatedEvent created) {
             batch.append(position, event, created.status(), null, null, recordedAt);
@@ -77,13 +89,15 @@ public class StatusFeedProjection {
      * Reads, for the whole batch at once, the events' positions, which of them have a row already (a replay),
      * and the first row of each message the batch is about.
      */
-    private Batch open(List<EventMessage<?>> events) {
+    private Batch open(List<EventMessage<?>> events, UnitOfWork<?> unitOfWork) {
         List<String> eventIds = new ArrayList<>();
         Set<String> messageIds = new LinkedHashSet<>();
+        Set<String> conversationIds = new LinkedHashSet<>();
         for (EventMessage<?> message : events) {
             if (message.getPayload() instanceof ConversationEvent event) {
                 eventIds.add(message.getIdentifier());
                 messageIds.add(event.messageId());
+                conversationIds.add(event.conversationId());
             }
         }
         Map<String, Long> batchPositions = positions.of(eventIds);
@@ -99,24 +113,31 @@ public class StatusFeedProjection {
                         firstRows.put(key(rs.getString(1), rs.getString(2)), rs.getLong(3));
                     }, chunk.toArray());
         }
-        return new Batch(batchPositions, present, firstRows);
+        Set<String> parkedNow = EventBatch.isDeadLetterRetry(unitOfWork)
+                ? Set.of() : parked.among(PROCESSING_GROUP, conversationIds);
+        return new Batch(batchPositions, present, firstRows, parkedNow);
     }
 
     private static String key(String messageId, String direction) {
         return direction + ":" + messageId;
     }
 
+    /** Where a row of {@link Batch} has its conversation's id. */
+    private static final int CONVERSATION_ID = 2;
+
     /** One batch's new rows, written with one JDBC batch before the processor commits. */
-    private final class Batch {
+    private final class Batch implements EventBatch.ConversationWork {
         private final Map<String, Long> positions;
         private final Set<Long> present;
         private final Map<String, Long> firstRows;
+        private final Set<String> parked;
         private final List<Object[]> rows = new ArrayList<>();
 
-        Batch(Map<String, Long> positions, Set<Long> present, Map<String, Long> firstRows) {
+        Batch(Map<String, Long> positions, Set<Long> present, Map<String, Long> firstRows, Set<String> parked) {
             this.positions = positions;
             this.present = present;
             this.firstRows = firstRows;
+            this.parked = parked;
         }
 
         void append(long position, ConversationEvent event, MessageStatus status, String description,
@@ -132,10 +153,12 @@ public class StatusFeedProjection {
                     event.occurredAt().atOffset(ZoneOffset.UTC), recordedAt.atOffset(ZoneOffset.UTC)});
         }
 
-        void write() {
+        @Override
+        public void write(Predicate<String> which) {
+            List<Object[]> chosen = rows.stream().filter(row -> which.test((String) row[CONVERSATION_ID])).toList();
             jdbc.batchUpdate("INSERT INTO status_feed (id, conv_id, conversation_id, message_id, direction, status, "
                     + "description, raw_receipt, occurred_at, last_update) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows);
+                    chosen);
         }
     }
 

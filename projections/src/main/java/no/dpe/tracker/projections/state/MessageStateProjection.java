@@ -8,11 +8,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import no.dpe.tracker.core.api.ConversationEvent;
 import no.dpe.tracker.projections.EventBatch;
 import no.dpe.tracker.projections.EventPositions;
+import no.dpe.tracker.projections.ParkedConversationException;
+import no.dpe.tracker.projections.ParkedConversations;
 import no.dpe.tracker.projections.message.MessageIndexProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -47,17 +50,26 @@ public class MessageStateProjection {
     private final JdbcTemplate jdbc;
     private final MessageStates states;
     private final EventPositions positions;
+    private final ParkedConversations parked;
 
     public MessageStateProjection(JdbcTemplate jdbc, EventPositions positions) {
+        this(jdbc, positions, ParkedConversations.NONE);
+    }
+
+    public MessageStateProjection(JdbcTemplate jdbc, EventPositions positions, ParkedConversations parked) {
         this.jdbc = jdbc;
         this.states = new MessageStates(jdbc);
         this.positions = positions;
+        this.parked = parked;
     }
 
     @EventHandler
     void on(ConversationEvent event, EventMessage<?> message, @SequenceNumber Long sequence,
             @Timestamp Instant recordedAt, UnitOfWork<?> unitOfWork) {
-        Batch batch = EventBatch.of(unitOfWork, PROCESSING_GROUP, this::open, Batch::write);
+        Batch batch = EventBatch.of(unitOfWork, PROCESSING_GROUP, events -> open(events, unitOfWork), jdbc, parked);
+        if (batch.parked.contains(event.conversationId())) {
+            throw new ParkedConversationException(event.conversationId());
+        }
         batch.fold(new Recorded(event, sequence, batch.positions.get(message.getIdentifier()), recordedAt));
     }
 
@@ -68,7 +80,7 @@ public class MessageStateProjection {
         jdbc.update("DELETE FROM conversation_summary");
     }
 
-    private Batch open(List<EventMessage<?>> events) {
+    private Batch open(List<EventMessage<?>> events, UnitOfWork<?> unitOfWork) {
         Set<String> eventIds = new LinkedHashSet<>();
         Set<String> messageIds = new LinkedHashSet<>();
         Set<String> conversationIds = new LinkedHashSet<>();
@@ -79,23 +91,27 @@ public class MessageStateProjection {
                 conversationIds.add(event.conversationId());
             }
         }
-        return new Batch(positions.of(eventIds), states.withoutHistory(messageIds, conversationIds));
+        Set<String> parkedNow = EventBatch.isDeadLetterRetry(unitOfWork)
+                ? Set.of() : parked.among(PROCESSING_GROUP, conversationIds);
+        return new Batch(positions.of(eventIds), states.withoutHistory(messageIds, conversationIds), parkedNow);
     }
 
     /**
      * One batch's work. {@code stored} is what the tables held before the batch (histories left out: the batch
      * only appends to them), {@code current} the same messages with the batch's events folded in.
      */
-    private final class Batch {
+    private final class Batch implements EventBatch.ConversationWork {
         private final Map<String, Long> positions;
         private final Map<String, MessageState> stored;
         private final Map<String, MessageState> current;
         private final Set<String> changed = new LinkedHashSet<>();
+        private final Set<String> parked;
 
-        Batch(Map<String, Long> positions, Map<String, MessageState> stored) {
+        Batch(Map<String, Long> positions, Map<String, MessageState> stored, Set<String> parked) {
             this.positions = positions;
             this.stored = stored;
             this.current = new HashMap<>(stored);
+            this.parked = parked;
         }
 
         void fold(Recorded recorded) {
@@ -108,10 +124,8 @@ public class MessageStateProjection {
             }
         }
 
-        void write() {
-            if (changed.isEmpty()) {
-                return;
-            }
+        @Override
+        public void write(Predicate<String> which) {
             List<Object[]> inserts = new ArrayList<>();
             List<Object[]> updates = new ArrayList<>();
             List<Object[]> history = new ArrayList<>();
@@ -119,6 +133,9 @@ public class MessageStateProjection {
             for (String key : changed) {
                 MessageState before = stored.get(key);
                 MessageState after = current.get(key);
+                if (!which.test(after.conversationId())) {
+                    continue;
+                }
                 if (before == null) {
                     inserts.add(columns(after, true));
                 } else {
@@ -131,6 +148,9 @@ public class MessageStateProjection {
                     }
                 }
                 conversations.add(after.conversationId());
+            }
+            if (conversations.isEmpty()) {
+                return;
             }
             jdbc.batchUpdate("UPDATE message_state SET conversation_id = ?, process = ?, document_type = ?, "
                     + "sender = ?, receiver = ?, deadline = ?, status = ?, finished = ?, queued_at = ?, "

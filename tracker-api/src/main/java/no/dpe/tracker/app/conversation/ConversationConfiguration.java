@@ -41,17 +41,6 @@ class ConversationConfiguration {
         return configurer -> configurer.configureAggregate(conversations);
     }
 
-    /**
-     * The message index is subscribed, not streamed: it is updated in the transaction that stores the events,
-     * and an error there (a messageId another conversation uses) fails the command (see
-     * EventProcessingConfiguration: handler failures are propagated everywhere).
-     */
-    @Bean
-    ConfigurerModule messageIndexInCommandTransaction() {
-        return configurer -> configurer.eventProcessing()
-                .registerSubscribingEventProcessor(MessageIndexProjection.PROCESSING_GROUP);
-    }
-
     @Bean
     MessageIndexProjection messageIndexProjection(JdbcTemplate jdbc) {
         return new MessageIndexProjection(jdbc);

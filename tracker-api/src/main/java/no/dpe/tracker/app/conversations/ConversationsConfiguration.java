@@ -1,6 +1,7 @@
 package no.dpe.tracker.app.conversations;
 
 import no.dpe.tracker.projections.EventPositions;
+import no.dpe.tracker.projections.ParkedConversations;
 import no.dpe.tracker.projections.state.ConversationSummaries;
 import no.dpe.tracker.projections.state.MessageStateProjection;
 import no.dpe.tracker.projections.state.MessageStates;
@@ -16,8 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ConversationsConfiguration {
 
     @Bean
-    MessageStateProjection messageStateProjection(JdbcTemplate jdbc, EventPositions positions) {
-        return new MessageStateProjection(jdbc, positions);
+    MessageStateProjection messageStateProjection(JdbcTemplate jdbc, EventPositions positions, ParkedConversations parked) {
+        return new MessageStateProjection(jdbc, positions, parked);
     }
 
     @Bean

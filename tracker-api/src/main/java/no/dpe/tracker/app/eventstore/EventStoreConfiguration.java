@@ -14,9 +14,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.TokenStoreProperties;
-import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Axon's event store, token store and dead-letter queues on the application's DataSource, over the
+ * Axon's event store and token store on the application's DataSource, over the
  * Flyway-managed tables (adr/0002-event-store.md).
  * <p>
  * Axon's own {@code JdbcAutoConfiguration} would build much the same, but it cannot be relied on here: it is
@@ -86,21 +84,5 @@ class EventStoreConfiguration {
                 .serializer(serializer)
                 .claimTimeout(tokenStoreProperties.getClaimTimeout())
                 .build();
-    }
-
-    /** A JDBC dead-letter queue for each processing group with axon.eventhandling.processors.NAME.dlq.enabled. */
-    @Bean
-    DeadLetterQueueProviderConfigurerModule deadLetterQueues(EventProcessorProperties eventProcessorProperties,
-                                                             ConnectionProvider connectionProvider,
-                                                             TransactionManager transactionManager,
-                                                             Serializer serializer,
-                                                             @Qualifier("eventSerializer") Serializer eventSerializer) {
-        return new DeadLetterQueueProviderConfigurerModule(
-                eventProcessorProperties,
-                processingGroup -> axonConfiguration -> EventStoreComponents
-                        .deadLetterQueue(processingGroup, connectionProvider, transactionManager)
-                        .genericSerializer(serializer)
-                        .eventSerializer(eventSerializer)
-                        .build());
     }
 }

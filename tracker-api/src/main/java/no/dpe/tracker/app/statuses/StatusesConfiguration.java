@@ -1,6 +1,7 @@
 package no.dpe.tracker.app.statuses;
 
 import no.dpe.tracker.projections.EventPositions;
+import no.dpe.tracker.projections.ParkedConversations;
 import no.dpe.tracker.projections.feed.StatusFeed;
 import no.dpe.tracker.projections.feed.StatusFeedProjection;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class StatusesConfiguration {
 
     @Bean
-    StatusFeedProjection statusFeedProjection(JdbcTemplate jdbc, EventPositions positions) {
-        return new StatusFeedProjection(jdbc, positions);
+    StatusFeedProjection statusFeedProjection(JdbcTemplate jdbc, EventPositions positions, ParkedConversations parked) {
+        return new StatusFeedProjection(jdbc, positions, parked);
     }
 
     @Bean

@@ -267,8 +267,9 @@ class TwoNodesOnPostgresIT {
         }
         assertThat(histories.keySet()).containsExactlyInAnyOrderElementsOf(conversations.values());
         histories.forEach((conversation, history) -> assertThat(history).as("history of " + conversation)
-                .containsExactlyInAnyOrder("MessageCreatedEvent", "MessageQueuedForSendingEvent", "SENDT",
-                        "MOTTATT", "LEVERT", "KvitteringRecordedEvent"));
+                .containsExactlyInAnyOrder("MessageCreatedEvent", "FileAttachedEvent", "MessageQueuedForSendingEvent",
+                        "SENDT", "MOTTATT", "LEVERT", "KvitteringRecordedEvent"));
+        assertThat(count(db, "SELECT COUNT(*) FROM dead_letter_entry")).as("events parked by a processor").isZero();
     }
 
     static void noEventIsStoredTwice(Connection db) throws SQLException {
