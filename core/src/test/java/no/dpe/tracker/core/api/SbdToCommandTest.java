@@ -2,9 +2,11 @@ package no.dpe.tracker.core.api;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.DpeProcess;
 import no.dpe.tracker.core.sbd.Examples;
+import no.dpe.tracker.core.sbd.Sbd;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,5 +42,18 @@ class SbdToCommandTest {
         assertThat(command.status().path("enhetskode").asText()).isEqualTo("ABC");
         assertThat(command.occurredAt()).isEqualTo(Instant.parse("2026-11-20T09:02:30Z"));
         assertThat(command.details().sender()).isEqualTo("991825827");
+    }
+
+    @Test
+    void a_kvittering_whose_status_is_a_plain_word_keeps_the_word_and_publisert_means_published() {
+        Sbd kvittering = Examples.sbd("einnsyn-kvittering.sbd.json",
+                root -> ((ObjectNode) root.path("einnsyn_kvittering"))
+                        .put("status", "publisert"));
+
+        RecordKvitteringCommand command = RecordKvitteringCommand.of(kvittering, FALLBACK, FALLBACK);
+
+        assertThat(command.published()).isTrue();
+        assertThat(command.status().asText()).isEqualTo("publisert");
+        assertThat(command.warnings()).isEmpty();
     }
 }

@@ -374,12 +374,13 @@ class SbdValidatorTest {
                     tuple("einnsyn_kvittering.referanseType", "required"));
         }
 
+        /** The real integration point forwards the status unchecked, and its own tests send a plain "publisert". */
         @ParameterizedTest
         @ValueSource(strings = {"publisert", "[{\"publisert\":true}]", "{\"publisert\":", "true"})
-        void a_kvittering_status_that_is_no_json_object_is_reported(String status) {
+        void a_kvittering_status_that_is_no_json_object_is_taken_as_it_is(String status) {
             Sbd sbd = Examples.sbd(EINNSYN_KVITTERING, root -> node(root, "/einnsyn_kvittering").put("status", status));
 
-            incoming(sbd).containsExactly(tuple("einnsyn_kvittering.status", "json-object"));
+            incoming(sbd).isEmpty();
         }
 
         @Test
