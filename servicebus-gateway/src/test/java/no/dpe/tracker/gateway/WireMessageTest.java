@@ -1,6 +1,10 @@
 package no.dpe.tracker.gateway;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import no.dpe.tracker.core.sbd.Examples;
 import no.dpe.tracker.core.sbd.Sbd;
@@ -27,8 +31,35 @@ class WireMessageTest {
     void a_message_without_files_has_no_asic_on_the_wire() throws Exception {
         byte[] wire = new WireMessage(SBD, null).toBytes();
 
-        assertThat(new String(wire, StandardCharsets.UTF_8)).startsWith("{\"sbd\":").doesNotContain("asic");
+        assertThat(new String(wire, StandardCharsets.UTF_8)).startsWith("{\n  \"sbd\" : {").doesNotContain("asic");
         assertThat(WireMessage.parse(wire).files()).isEmpty();
+    }
+
+    /** What the real integration point's ServiceBusPayload is: the package's base64 text in a byte[]. */
+    record RealPayload(JsonNode sbd, byte[] asic) {
+    }
+
+    @Test
+    void the_package_is_base64_twice_as_jackson_writes_a_byte_array_holding_its_base64_text() throws Exception {
+        byte[] cms = {48, -128, 6, 9, 42, -122, 72};
+        ObjectMapper jackson = new ObjectMapper();
+
+        RealPayload read = jackson.readValue(new WireMessage(SBD, cms).toBytes(), RealPayload.class);
+        byte[] written = jackson.writeValueAsBytes(new RealPayload(SBD.json(),
+                Base64.getEncoder().encode(cms)));
+
+        assertThat(Base64.getDecoder().decode(read.asic())).as("what the real one reads from us").containsExactly(cms);
+        assertThat(WireMessage.parse(written).files()).as("what we read from the real one")
+                .hasValueSatisfying(bytes -> assertThat(bytes).containsExactly(cms));
+    }
+
+    @Test
+    void a_package_encoded_only_once_is_refused() {
+        String once = Base64.getEncoder().encodeToString(new byte[] {48, -128, 6, 9, 42, -122, 72, -1});
+        assertThatThrownBy(() -> WireMessage.parse(("{\"sbd\": {}, \"asic\": \"" + once + "\"}")
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(InvalidWireMessageException.class,
+                        e -> assertThat(e.reason()).isEqualTo("InvalidAsic"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import no.dpe.tracker.core.sbd.OrganisationNumber;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The tracker's own settings, bound from {@code dpe.tracker.*}. Their defaults and documentation live in
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param processorBatchSize how many events a streaming processor handles per transaction (and token write)
  * @param processorSegments  how many segments a new streaming processor's events are split into
  * @param aggregateCache     whether conversations stay in memory between commands (one node only)
+ * @param messageSizeLimit   the most an outgoing message's files may come to together (DPE: 2 MB)
  */
 @ConfigurationProperties(prefix = "dpe.tracker")
 public record TrackerProperties(
@@ -26,7 +28,8 @@ public record TrackerProperties(
         Duration defaultDeadline,
         int processorBatchSize,
         int processorSegments,
-        boolean aggregateCache) {
+        boolean aggregateCache,
+        DataSize messageSizeLimit) {
 
     public TrackerProperties {
         Objects.requireNonNull(dataDir, "dpe.tracker.data-dir must be set");
@@ -44,6 +47,7 @@ public record TrackerProperties(
             throw new IllegalArgumentException(
                     "dpe.tracker.processor-batch-size must be at least 1, was " + processorBatchSize);
         }
+        Objects.requireNonNull(messageSizeLimit, "dpe.tracker.message-size-limit must be set");
         if (processorSegments < 1) {
             throw new IllegalArgumentException(
                     "dpe.tracker.processor-segments must be at least 1, was " + processorSegments);

@@ -92,6 +92,11 @@ public class Conversation {
         if (named.isPresent()) {
             throw new FileNameTakenException(command.conversationId(), command.messageId(), command.file().name());
         }
+        long total = message.files().stream().mapToLong(FileReference::size).sum() + command.file().size();
+        if (total > command.sizeLimit()) {
+            throw new MessageTooLargeException(command.conversationId(), command.messageId(), total,
+                    command.sizeLimit());
+        }
         apply(new FileAttachedEvent(command.conversationId(), command.messageId(), command.file(),
                 command.occurredAt(), Source.FAGSYSTEM));
     }
@@ -131,6 +136,11 @@ public class Conversation {
             throw new ReceiptCarriesNoFilesException(command.conversationId(), command.messageId(),
                     command.details().documentType());
         }
+        long total = command.files().stream().mapToLong(FileReference::size).sum();
+        if (total > command.sizeLimit()) {
+            throw new MessageTooLargeException(command.conversationId(), command.messageId(), total,
+                    command.sizeLimit());
+        }
         apply(new MessageCreatedEvent(command.conversationId(), command.messageId(), command.details(),
                 command.sbd(), MessageStatus.OPPRETTET, command.occurredAt(), Source.FAGSYSTEM));
         for (FileReference file : command.files()) {
@@ -149,7 +159,7 @@ public class Conversation {
         }
         apply(new MessageReceivedEvent(command.conversationId(), command.messageId(), command.details(),
                 command.sbd(), command.files(), MessageStatus.INNKOMMENDE_MOTTATT, false, command.occurredAt(),
-                Source.TRANSPORT));
+                Source.TRANSPORT, command.receivedPackage()));
         if (command.details().deadline().isBefore(command.receivedAt())) {
             apply(new MessageStatusRecordedEvent(command.conversationId(), command.messageId(), Direction.INCOMING,
                     MessageStatus.LEVETID_UTLOPT, "The deadline " + command.details().deadline()
@@ -195,8 +205,10 @@ public class Conversation {
     }
 
     /**
-     * A kvittering answers the latest outgoing message of the type it refers to. One that answers nothing
-     * we sent is kept as an incoming message of its own, so that it is not lost and support can see it.
+     * A kvittering answers the latest outgoing message of the type it refers to, and is an incoming message of its
+     * own as well, which the fagsystem peeks, reads and deletes like any other (with MOTTATT and LEVERT back to
+     * eInnsyn). One that answers nothing we sent is kept only as an incoming message, so that it is not lost and
+     * support can see it.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -217,6 +229,10 @@ public class Conversation {
             throw new SenderMismatchException(command.conversationId(), message.messageId(),
                     command.details().sender(), message.counterpart());
         }
+        // the fagsystem gets the kvittering as an incoming message too, as the real integration point delivers it
+        apply(new MessageReceivedEvent(command.conversationId(), command.kvitteringMessageId(), command.details(),
+                command.sbd(), List.of(), MessageStatus.INNKOMMENDE_MOTTATT, false, command.occurredAt(),
+                Source.TRANSPORT));
         apply(new KvitteringRecordedEvent(command.conversationId(), message.messageId(),
                 command.kvitteringMessageId(), command.dokumentId(), command.referanseType(), command.published(),
                 command.warnings(), command.status(), command.occurredAt(), Source.COUNTERPART));

@@ -19,6 +19,8 @@ import no.dpe.tracker.core.api.MessageQueuedForSendingEvent;
 import no.dpe.tracker.core.api.MessageReceivedEvent;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
+import no.dpe.tracker.core.api.PackageSigner;
+import no.dpe.tracker.core.api.ReceivedPackage;
 import no.dpe.tracker.core.api.ReceiveMessageCommand;
 import no.dpe.tracker.core.api.RecordKvitteringCommand;
 import no.dpe.tracker.core.api.RecordStatusCommand;
@@ -75,9 +77,14 @@ class ConversationTest {
         return new MessageQueuedForSendingEvent(CONVERSATION, MESSAGE, List.of(FILE), at(1), Source.FAGSYSTEM);
     }
 
+    static final ReceivedPackage PACKAGE = new ReceivedPackage(new FileReference("asic.zip", "asic.zip",
+            "application/pkcs7-mime", 4242, "cd".repeat(32), null),
+            new PackageSigner("C=NO,O=eInnsyn,OrganizationIdentifier=NTRNO-991825827,SERIALNUMBER=991825827,CN=eInnsyn",
+                    EINNSYN, "1f", "CN=Test CA"));
+
     static MessageReceivedEvent received() {
         return new MessageReceivedEvent(CONVERSATION, MESSAGE, INNSYNSKRAV, SBD, List.of(FILE), INNKOMMENDE_MOTTATT,
-                false, CREATED, Source.TRANSPORT);
+                false, CREATED, Source.TRANSPORT, PACKAGE);
     }
 
     static MessageStatusRecordedEvent outgoing(MessageStatus status, MessageStatus current, boolean late,
@@ -158,6 +165,8 @@ class ConversationTest {
         static final FileReference SECOND = new FileReference("vedlegg.pdf", "vedlegg.pdf", "application/pdf", 7,
                 "ef".repeat(32), "Vedlegg");
 
+        static final long LIMIT = 2L * 1024 * 1024;
+
         static FileAttachedEvent attached(FileReference file, Instant at) {
             return new FileAttachedEvent(CONVERSATION, MESSAGE, file, at, Source.FAGSYSTEM);
         }
@@ -165,21 +174,21 @@ class ConversationTest {
         @Test
         void a_file_for_a_created_message_is_attached_to_it() {
             fixture.given(created())
-                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, FILE, at(1)))
+                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, FILE, LIMIT, at(1)))
                     .expectEvents(attached(FILE, at(1)));
         }
 
         @Test
         void the_same_file_again_changes_nothing() {
             fixture.given(created(), attached(FILE, at(1)))
-                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, FILE, at(2)))
+                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, FILE, LIMIT, at(2)))
                     .expectNoEvents();
         }
 
         @Test
         void another_file_under_a_name_the_message_has_is_refused() {
             fixture.given(created(), attached(FILE, at(1)))
-                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, OTHER, at(2)))
+                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, OTHER, LIMIT, at(2)))
                     .expectException(FileNameTakenException.class)
                     .expectNoEvents();
         }
@@ -187,7 +196,7 @@ class ConversationTest {
         @Test
         void a_file_for_a_message_already_sent_is_refused() {
             fixture.given(created(), attached(FILE, at(1)), queued())
-                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, SECOND, at(2)))
+                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, SECOND, LIMIT, at(2)))
                     .expectException(MessageAlreadySentException.class)
                     .expectNoEvents();
         }
@@ -195,7 +204,7 @@ class ConversationTest {
         @Test
         void a_file_for_a_message_the_conversation_does_not_have_is_refused() {
             fixture.givenNoPriorActivity()
-                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, FILE, at(1)))
+                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, FILE, LIMIT, at(1)))
                     .expectException(UnknownMessageException.class)
                     .expectNoEvents();
         }
@@ -206,7 +215,7 @@ class ConversationTest {
                     DEADLINE);
             fixture.given(new MessageCreatedEvent(CONVERSATION, MESSAGE, status, SBD, OPPRETTET, CREATED,
                             Source.FAGSYSTEM))
-                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, FILE, at(1)))
+                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, FILE, LIMIT, at(1)))
                     .expectException(ReceiptCarriesNoFilesException.class)
                     .expectNoEvents();
         }
@@ -231,7 +240,7 @@ class ConversationTest {
         void create_and_send_records_the_message_its_files_and_the_hand_over_at_once() {
             fixture.givenNoPriorActivity()
                     .when(new CreateAndSendMessageCommand(CONVERSATION, MESSAGE, PUBLISERING, SBD, List.of(FILE, SECOND),
-                            CREATED))
+                            LIMIT, CREATED))
                     .expectEvents(created(), attached(FILE, CREATED), attached(SECOND, CREATED),
                             new MessageQueuedForSendingEvent(CONVERSATION, MESSAGE, List.of(FILE, SECOND), CREATED,
                                     Source.FAGSYSTEM));
@@ -241,8 +250,29 @@ class ConversationTest {
         void create_and_send_with_two_files_of_one_name_records_nothing() {
             fixture.givenNoPriorActivity()
                     .when(new CreateAndSendMessageCommand(CONVERSATION, MESSAGE, PUBLISERING, SBD, List.of(FILE, OTHER),
-                            CREATED))
+                            LIMIT, CREATED))
                     .expectException(FileNameTakenException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_file_that_takes_the_message_over_dpes_size_limit_is_refused() {
+            FileReference big = new FileReference("vedlegg.pdf", "vedlegg.pdf", "application/pdf", LIMIT - 41,
+                    "ef".repeat(32), null);
+            fixture.given(created(), attached(FILE, at(1)))
+                    .when(new AttachFileCommand(CONVERSATION, MESSAGE, big, LIMIT, at(2)))
+                    .expectException(MessageTooLargeException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void create_and_send_over_dpes_size_limit_records_nothing() {
+            FileReference big = new FileReference("vedlegg.pdf", "vedlegg.pdf", "application/pdf", LIMIT,
+                    "ef".repeat(32), null);
+            fixture.givenNoPriorActivity()
+                    .when(new CreateAndSendMessageCommand(CONVERSATION, MESSAGE, PUBLISERING, SBD, List.of(FILE, big),
+                            LIMIT, CREATED))
+                    .expectException(MessageTooLargeException.class)
                     .expectNoEvents();
         }
 
@@ -250,7 +280,7 @@ class ConversationTest {
         void create_and_send_of_a_message_the_conversation_has_changes_nothing() {
             fixture.given(created())
                     .when(new CreateAndSendMessageCommand(CONVERSATION, MESSAGE, PUBLISERING, SBD, List.of(FILE),
-                            at(1)))
+                            LIMIT, at(1)))
                     .expectNoEvents();
         }
     }
@@ -262,7 +292,7 @@ class ConversationTest {
         void receiving_a_message_records_it_as_innkommende_mottatt() {
             fixture.givenNoPriorActivity()
                     .when(new ReceiveMessageCommand(CONVERSATION, MESSAGE, INNSYNSKRAV, SBD, List.of(FILE), CREATED,
-                            at(1)))
+                            at(1), PACKAGE))
                     .expectEvents(received());
         }
 
@@ -270,7 +300,7 @@ class ConversationTest {
         void receiving_the_same_message_id_twice_records_it_once() {
             fixture.given(received())
                     .when(new ReceiveMessageCommand(CONVERSATION, MESSAGE, INNSYNSKRAV, SBD, List.of(FILE), CREATED,
-                            at(3)))
+                            at(3), PACKAGE))
                     .expectNoEvents();
         }
 
@@ -279,7 +309,7 @@ class ConversationTest {
             Instant late = DEADLINE.plusSeconds(1);
             fixture.givenNoPriorActivity()
                     .when(new ReceiveMessageCommand(CONVERSATION, MESSAGE, INNSYNSKRAV, SBD, List.of(FILE), CREATED,
-                            late))
+                            late, PACKAGE))
                     .expectEvents(received(), new MessageStatusRecordedEvent(CONVERSATION, MESSAGE,
                             Direction.INCOMING, LEVETID_UTLOPT,
                             "The deadline " + DEADLINE + " had passed when the message arrived", LEVETID_UTLOPT,
@@ -480,17 +510,31 @@ class ConversationTest {
         }
 
         @Test
-        void a_kvittering_is_recorded_on_the_publisering_it_answers() {
+        void a_kvittering_is_recorded_on_the_publisering_it_answers_and_received_as_a_message_of_its_own() {
             fixture.given(created(), queued(), outgoing(LEVERT, Source.COUNTERPART, at(4)))
                     .when(kvittering("publisering", KVITTERING_DETAILS))
-                    .expectEvents(new KvitteringRecordedEvent(CONVERSATION, MESSAGE, KVITTERING,
-                            "http://data.einnsyn.no/noark5/journalpost/1", "publisering", true, List.of(), STATUS,
-                            at(6), Source.COUNTERPART));
+                    .expectEvents(new MessageReceivedEvent(CONVERSATION, KVITTERING, KVITTERING_DETAILS, SBD,
+                                    List.of(), INNKOMMENDE_MOTTATT, false, at(6), Source.TRANSPORT),
+                            new KvitteringRecordedEvent(CONVERSATION, MESSAGE, KVITTERING,
+                                    "http://data.einnsyn.no/noark5/journalpost/1", "publisering", true, List.of(),
+                                    STATUS, at(6), Source.COUNTERPART));
+        }
+
+        @Test
+        void the_fagsystem_finishing_a_kvittering_it_received_records_innkommende_levert() {
+            fixture.given(created(), queued(), new MessageReceivedEvent(CONVERSATION, KVITTERING, KVITTERING_DETAILS,
+                            SBD, List.of(), INNKOMMENDE_MOTTATT, false, at(6), Source.TRANSPORT))
+                    .when(new RecordStatusCommand(CONVERSATION, KVITTERING, Direction.INCOMING, INNKOMMENDE_LEVERT,
+                            null, at(7), Source.FAGSYSTEM, null))
+                    .expectEvents(new MessageStatusRecordedEvent(CONVERSATION, KVITTERING, Direction.INCOMING,
+                            INNKOMMENDE_LEVERT, null, INNKOMMENDE_LEVERT, false, false, at(7), Source.FAGSYSTEM));
         }
 
         @Test
         void the_same_kvittering_twice_is_recorded_once() {
-            fixture.given(created(), new KvitteringRecordedEvent(CONVERSATION, MESSAGE, KVITTERING,
+            fixture.given(created(), new MessageReceivedEvent(CONVERSATION, KVITTERING, KVITTERING_DETAILS, SBD,
+                            List.of(), INNKOMMENDE_MOTTATT, false, at(6), Source.TRANSPORT),
+                    new KvitteringRecordedEvent(CONVERSATION, MESSAGE, KVITTERING,
                             "http://data.einnsyn.no/noark5/journalpost/1", "publisering", true, List.of(), STATUS,
                             at(6), Source.COUNTERPART))
                     .when(kvittering("publisering", KVITTERING_DETAILS))

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
@@ -25,15 +26,23 @@ public class StatusFeed {
 
     public Page<FeedEntry> list(FeedQuery query, int page, int size) {
         Sql.Where where = new Sql.Where()
+                .andIf(query.id(), "id = ?", query.id())
                 .andIf(query.messageId(), "message_id = ?", query.messageId())
                 .andIf(query.conversationId(), "conversation_id = ?", query.conversationId())
                 .andIf(query.status(), "status = ?", query.status() == null ? null : query.status().name())
                 .andIf(query.from(), "last_update >= ?", Sql.utc(query.from()))
-                .andIf(query.to(), "last_update < ?", Sql.utc(query.to()));
+                .andIf(query.to(), "last_update <= ?", Sql.utc(query.to()));
         Long total = jdbc.queryForObject("SELECT COUNT(*) FROM status_feed" + where.sql(), Long.class, where.args());
         List<FeedEntry> content = jdbc.query("SELECT " + COLUMNS + " FROM status_feed" + where.sql()
                 + " ORDER BY id LIMIT ? OFFSET ?", StatusFeed::row, where.args(size, (long) page * size));
         return new Page<>(content, total == null ? 0 : total, size, page);
+    }
+
+    /** The oldest entry that no client has taken off next-move's status queue ({@code status_taken}). */
+    public Optional<FeedEntry> oldestNotTaken() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM status_feed f WHERE NOT EXISTS "
+                + "(SELECT 1 FROM status_taken t WHERE t.status_id = f.id) ORDER BY id LIMIT 1", StatusFeed::row)
+                .stream().findFirst();
     }
 
     private static FeedEntry row(ResultSet rs, int rowNum) throws SQLException {

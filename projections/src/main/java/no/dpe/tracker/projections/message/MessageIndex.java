@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.RowMapper;
 public class MessageIndex {
 
     private static final String COLUMNS = "message_id, direction, conversation_id, process, document_type, sender, "
-            + "receiver, deadline, status, queued_for_sending, created_at, last_update, sbd";
+            + "receiver, deadline, status, queued_for_sending, created_at, last_update, sbd, package_sha256";
     private static final RowMapper<MessageRow> ROW = MessageIndex::row;
 
     private final JdbcTemplate jdbc;
@@ -46,12 +46,7 @@ public class MessageIndex {
 
     /** Newest first. */
     public Page<MessageRow> list(MessageFilter filter, int page, int size) {
-        Sql.Where where = new Sql.Where()
-                .andIf(filter.direction(), "direction = ?", name(filter.direction()))
-                .andIf(filter.conversationId(), "conversation_id = ?", filter.conversationId())
-                .andIf(filter.process(), "process = ?", name(filter.process()))
-                .andIf(filter.status(), "status = ?", name(filter.status()))
-                .andIf(filter.receiver(), "receiver = ?", filter.receiver());
+        Sql.Where where = filter.where("");
         Long total = jdbc.queryForObject("SELECT COUNT(*) FROM message_index" + where.sql(), Long.class,
                 where.args());
         List<MessageRow> content = jdbc.query("SELECT " + COLUMNS + " FROM message_index" + where.sql()
@@ -68,10 +63,6 @@ public class MessageIndex {
                 Sql.utc(now), limit);
     }
 
-    private static String name(Enum<?> value) {
-        return value == null ? null : value.name();
-    }
-
     private static MessageRow row(ResultSet rs, int rowNum) throws SQLException {
         return new MessageRow(
                 rs.getString("message_id"),
@@ -86,6 +77,7 @@ public class MessageIndex {
                 rs.getBoolean("queued_for_sending"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("last_update", OffsetDateTime.class).toInstant(),
-                rs.getString("sbd"));
+                rs.getString("sbd"),
+                rs.getString("package_sha256"));
     }
 }

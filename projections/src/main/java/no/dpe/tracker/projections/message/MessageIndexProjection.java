@@ -46,6 +46,10 @@ public class MessageIndexProjection {
     void on(MessageReceivedEvent event, @Timestamp Instant recordedAt) {
         insert(event.conversationId(), event.messageId(), Direction.INCOMING, event.details(), event.status(),
                 event.sbd().toString(), recordedAt);
+        if (event.receivedPackage() != null) {
+            jdbc.update("UPDATE message_index SET package_sha256 = ? WHERE message_id = ? AND direction = ?",
+                    event.receivedPackage().encrypted().sha256(), event.messageId(), Direction.INCOMING.name());
+        }
         List<FileReference> files = event.files();
         for (int i = 0; i < files.size(); i++) {
             attach(event.messageId(), Direction.INCOMING, files.get(i), i, recordedAt);

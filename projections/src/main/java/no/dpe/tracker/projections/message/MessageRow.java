@@ -7,7 +7,10 @@ import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.DpeProcess;
 
-/** One message's current state, as the message index keeps it. {@code sbd} is the document as JSON. */
+/**
+ * One message's current state, as the message index keeps it. {@code sbd} is the document as JSON;
+ * {@code packageSha256} names a received message's package as it is stored (encrypted), or is null.
+ */
 public record MessageRow(
         String messageId,
         Direction direction,
@@ -21,5 +24,6 @@ public record MessageRow(
         boolean queuedForSending,
         Instant createdAt,
         Instant lastUpdate,
-        String sbd) {
+        String sbd,
+        String packageSha256) {
 }

@@ -110,10 +110,13 @@ class StatusFeedProjectionTest {
         handle(2, created("m2"));
         handle(3, sendt("m2"));
 
-        assertThat(feed.list(new FeedQuery("m2", null, null, null, null), 0, 10).totalElements()).isEqualTo(2);
-        assertThat(feed.list(new FeedQuery(null, null, MessageStatus.SENDT, null, null), 0, 10).content())
+        assertThat(feed.list(FeedQuery.ofMessage("m2"), 0, 10).totalElements()).isEqualTo(2);
+        assertThat(feed.list(new FeedQuery(null, null, null, MessageStatus.SENDT, null, null), 0, 10).content())
                 .extracting(FeedEntry::id).containsExactly(3L);
-        assertThat(feed.list(new FeedQuery(null, "c1", null, T0.plusSeconds(2), T0.plusSeconds(3)), 0, 10).content())
+        assertThat(feed.list(new FeedQuery(2L, null, null, null, null, null), 0, 10).content())
+                .extracting(FeedEntry::id).containsExactly(2L);
+        assertThat(feed.list(new FeedQuery(null, null, "c1", null, T0.plusSeconds(2), T0.plusSeconds(2)), 0, 10)
+                .content()).as("both ends inclusive, as next-move's BETWEEN")
                 .extracting(FeedEntry::id).containsExactly(2L);
     }
 

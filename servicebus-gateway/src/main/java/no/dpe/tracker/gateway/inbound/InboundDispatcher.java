@@ -11,13 +11,11 @@ import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.FileReference;
 import no.dpe.tracker.core.api.MessageDetails;
 import no.dpe.tracker.core.api.MessageStatus;
+import no.dpe.tracker.core.api.ReceivedPackage;
 import no.dpe.tracker.core.api.ReceiveMessageCommand;
 import no.dpe.tracker.core.api.RecordKvitteringCommand;
 import no.dpe.tracker.core.api.RecordStatusCommand;
 import no.dpe.tracker.core.api.Source;
-import no.dpe.tracker.core.asic.AsicE;
-import no.dpe.tracker.core.asic.AsicFile;
-import no.dpe.tracker.core.asic.InvalidAsicException;
 import no.dpe.tracker.core.conversation.ConversationRuleException;
 import no.dpe.tracker.core.conversation.SenderMismatchException;
 import no.dpe.tracker.core.conversation.StatusDoesNotFitDirectionException;
@@ -29,6 +27,10 @@ import no.dpe.tracker.core.sbd.Violation;
 import no.dpe.tracker.gateway.InvalidWireMessageException;
 import no.dpe.tracker.gateway.MessageFiles;
 import no.dpe.tracker.gateway.WireMessage;
+import no.dpe.tracker.packaging.DpePackages;
+import no.dpe.tracker.packaging.OpenedPackage;
+import no.dpe.tracker.packaging.PackageException;
+import no.dpe.tracker.packaging.PackagedFile;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.ExceptionUtils;
 
@@ -45,16 +47,18 @@ public class InboundDispatcher {
 
     private final CommandGateway commands;
     private final MessageFiles files;
+    private final DpePackages packages;
     private final SbdValidator validator;
     private final OrganisationNumber us;
     private final Duration receiptDeadline;
     private final Clock clock;
 
     /** @param receiptDeadline recorded as the deadline of a receipt kept on its own, which names none */
-    public InboundDispatcher(CommandGateway commands, MessageFiles files, SbdValidator validator,
+    public InboundDispatcher(CommandGateway commands, MessageFiles files, DpePackages packages, SbdValidator validator,
                              OrganisationNumber us, Duration receiptDeadline, Clock clock) {
         this.commands = commands;
         this.files = files;
+        this.packages = packages;
         this.validator = validator;
         this.us = us;
         this.receiptDeadline = receiptDeadline;
@@ -94,20 +98,36 @@ public class InboundDispatcher {
         }
     }
 
+    /**
+     * Opens the package before anything is recorded: decrypted with our key, its signature verified, and its signer
+     * the SBD's sender. It is then kept as it arrived, encrypted, and decrypted again when the fagsystem pops it.
+     */
     private Outcome receive(Sbd sbd, WireMessage wire, Instant occurredAt, Instant now) {
-        List<AsicFile> content;
+        if (wire.files().isEmpty()) {
+            return deadLetter("MissingPackage", "A " + sbd.documentType().orElseThrow().type()
+                    + " comes with its files in a package ('asic'); this one has none");
+        }
+        byte[] encrypted = wire.files().get();
+        OpenedPackage opened;
         try {
-            content = wire.files().isPresent() ? AsicE.read(wire.files().get()) : List.of();
-        } catch (InvalidAsicException e) {
-            return deadLetter("InvalidAsic", e.getMessage());
+            opened = packages.open(encrypted);
+        } catch (PackageException e) {
+            return deadLetter(e.reason(), e.getMessage());
         }
-        String messageId = sbd.messageId().orElseThrow();
+        String sender = sbd.sender().orElseThrow().value();
+        if (!sender.equals(opened.signer().organisationNumber())) {
+            return deadLetter("SignerMismatch", "The package is signed by " + opened.signer().subject()
+                    + " (organisation " + opened.signer().organisationNumber() + "), not by the sender " + sender);
+        }
         List<FileReference> references = new ArrayList<>();
-        for (AsicFile file : content) {
-            references.add(files.storeIncoming(messageId, file));
+        for (PackagedFile file : opened.files()) {
+            references.add(new FileReference(file.name(), file.name(), file.mediaType(), file.content().length,
+                    FileReference.sha256(file.content()), null));
         }
+        ReceivedPackage received = new ReceivedPackage(files.storePackage(encrypted), opened.signer());
+        String messageId = sbd.messageId().orElseThrow();
         commands.sendAndWait(new ReceiveMessageCommand(sbd.conversationId().orElseThrow(), messageId,
-                MessageDetails.of(sbd, now.plus(receiptDeadline)), sbd.json(), references, occurredAt, now));
+                MessageDetails.of(sbd, now.plus(receiptDeadline)), sbd.json(), references, occurredAt, now, received));
         return new Outcome.Complete("received " + sbd.documentType().orElseThrow().type() + " " + messageId);
     }
 

@@ -17,13 +17,16 @@ import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
 import no.dpe.tracker.core.api.RecordStatusCommand;
 import no.dpe.tracker.core.api.Source;
-import no.dpe.tracker.core.asic.AsicE;
-import no.dpe.tracker.core.asic.AsicFile;
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.Sbd;
 import no.dpe.tracker.gateway.DpeQueues;
 import no.dpe.tracker.gateway.MessageFiles;
 import no.dpe.tracker.gateway.WireMessage;
+import no.dpe.tracker.gateway.registry.ReceiverUnknownException;
+import no.dpe.tracker.gateway.registry.ServiceRecord;
+import no.dpe.tracker.gateway.registry.ServiceRegistry;
+import no.dpe.tracker.packaging.DpePackages;
+import no.dpe.tracker.packaging.PackagedFile;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -36,9 +39,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes what the conversations decided to send, driven by a streaming processor over the event store:
- * the event store is the outbox. A message is published, then SENDT is recorded in the processor's own
+ * the event store is the outbox. An innsynskrav or publisering goes to the queue its receiver's service record
+ * names, its files sealed as the real integration point seals them: a signed ASiC-E encrypted to the receiver's
+ * certificate (ADR 0012). A message is published, then SENDT is recorded in the processor's own
  * transaction with its token; a crash in between publishes the same Service Bus MessageId again, which
- * duplicate detection or the receiver's idempotency absorbs (ADR 0007).
+ * duplicate detection or the receiver's idempotency absorbs (ADR 0007). A registry that cannot be asked is an outage:
+ * the message waits, and SENDT is recorded only once it is on the bus.
  *
  * <p>It also answers what we received: MOTTATT when a business message is recorded, LEVERT when our
  * fagsystem finished it. A transient failure is thrown, so the processor retries the event with backoff;
@@ -56,15 +62,20 @@ public class OutboundMessages {
     private final ServiceBusPublisher publisher;
     private final CommandGateway commands;
     private final DpeQueues queues;
+    private final ServiceRegistry registry;
+    private final DpePackages packages;
     private final Clock clock;
 
     public OutboundMessages(EventStore eventStore, MessageFiles files, ServiceBusPublisher publisher,
-                            CommandGateway commands, DpeQueues queues, Clock clock) {
+                            CommandGateway commands, DpeQueues queues, ServiceRegistry registry, DpePackages packages,
+                            Clock clock) {
         this.eventStore = eventStore;
         this.files = files;
         this.publisher = publisher;
         this.commands = commands;
         this.queues = queues;
+        this.registry = registry;
+        this.packages = packages;
         this.clock = clock;
     }
 
@@ -79,28 +90,47 @@ public class OutboundMessages {
             return;
         }
         Sbd sbd = Sbd.of(created.sbd());
-        String queue = queues.queueFor(created.details().receiver(), created.details().documentType(),
-                sbd.businessMessage().path("referanseType").asText(null));
+        String receiver = created.details().receiver();
+        DocumentType documentType = created.details().documentType();
+        String queue;
+        byte[] asic = null;
         try {
-            publisher.publish(queue, event.messageId(), new WireMessage(sbd, asic(event.files())).toBytes());
+            if (documentType.isReceipt()) {
+                queue = queues.receiptQueueFor(receiver, documentType,
+                        sbd.businessMessage().path("referanseType").asText(null));
+            } else {
+                ServiceRecord record = registry.dpeRecord(receiver, sbd.processIdentifier().orElseThrow(),
+                        documentType.standard());
+                queue = DpeQueues.queue(receiver, record.queueSuffix());
+                asic = packages.seal(created.details().sender(), receiver, files(event.files()), record.certificate());
+            }
+            publisher.publish(queue, event.messageId(), new WireMessage(sbd, asic).toBytes());
         } catch (PublishException e) {
             if (!e.isPermanent()) {
                 throw e;
             }
             record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.FEIL, e.getMessage());
             return;
-        } catch (MissingFileException e) {
+        } catch (ReceiverUnknownException | MissingFileException e) {
             record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.FEIL, e.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.FEIL,
+                    "The receiver's service record names no DPE queue: " + e.getMessage());
             return;
         }
         record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.SENDT,
-                "Published to " + queue);
+                "Published to " + queue + (asic == null ? "" : ", the package signed by us and encrypted to the "
+                        + "receiver's certificate"));
     }
 
+    /**
+     * MOTTATT for every message we store, einnsyn_kvitteringer included, as the real integration point sends it;
+     * statuses are not messages and are never answered.
+     */
     @EventHandler
     void on(MessageReceivedEvent event, @Timestamp Instant recordedAt) {
-        if (event.uncorrelatedKvittering() || event.details().documentType().isReceipt()
-                || event.details().deadline().isBefore(recordedAt)) {
+        if (event.details().documentType() == DocumentType.STATUS || event.details().deadline().isBefore(recordedAt)) {
             return;
         }
         answer(event, MessageStatus.MOTTATT);
@@ -112,15 +142,14 @@ public class OutboundMessages {
             return;
         }
         history(event.conversationId(), MessageReceivedEvent.class, event.messageId())
-                .filter(received -> !received.uncorrelatedKvittering()
-                        && !received.details().documentType().isReceipt())
+                .filter(received -> received.details().documentType() != DocumentType.STATUS)
                 .ifPresent(received -> answer(received, MessageStatus.LEVERT));
     }
 
     /** Sends a status message back to the sender of a message we received. */
     private void answer(MessageReceivedEvent received, MessageStatus status) {
         Sbd answer = Sbd.status(Sbd.of(received.sbd()), status.name(), clock.instant().atOffset(ZoneOffset.UTC));
-        String queue = queues.queueFor(received.details().sender(), DocumentType.STATUS, null);
+        String queue = queues.receiptQueueFor(received.details().sender(), DocumentType.STATUS, null);
         try {
             publisher.publish(queue, received.messageId() + ":" + status.name(),
                     new WireMessage(answer, null).toBytes());
@@ -141,17 +170,19 @@ public class OutboundMessages {
                 clock.instant(), Source.TRANSPORT, null));
     }
 
-    private byte[] asic(List<FileReference> references) {
+    /** The files as they go in the package: under the name the upload gave as its file name. */
+    private List<PackagedFile> files(List<FileReference> references) {
         if (references.isEmpty()) {
-            return null;
+            throw new MissingFileException("Innsynskrav and publisering are sent with at least one file");
         }
-        List<AsicFile> content = new ArrayList<>();
+        List<PackagedFile> content = new ArrayList<>();
         for (FileReference reference : references) {
             byte[] bytes = files.content(reference.sha256()).orElseThrow(() -> new MissingFileException(
                     "The content of file " + reference.name() + " (" + reference.sha256() + ") is missing"));
-            content.add(new AsicFile(reference.name(), reference.mediaType(), bytes));
+            content.add(new PackagedFile(reference.filename() != null ? reference.filename() : reference.name(),
+                    reference.mediaType(), bytes));
         }
-        return AsicE.write(content);
+        return content;
     }
 
     private <T extends ConversationEvent> Optional<T> history(String conversationId, Class<T> type,

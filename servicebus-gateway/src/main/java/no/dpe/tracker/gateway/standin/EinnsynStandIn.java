@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -19,8 +20,6 @@ import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import no.dpe.tracker.core.asic.AsicE;
-import no.dpe.tracker.core.asic.AsicFile;
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.DpeProcess;
 import no.dpe.tracker.core.sbd.Sbd;
@@ -30,13 +29,21 @@ import no.dpe.tracker.gateway.Mode;
 import no.dpe.tracker.gateway.ServiceBusConnection;
 import no.dpe.tracker.gateway.WireMessage;
 import no.dpe.tracker.gateway.outbound.ServiceBusPublisher;
+import no.dpe.tracker.gateway.registry.ServiceRecord;
+import no.dpe.tracker.gateway.registry.ServiceRegistry;
+import no.dpe.tracker.packaging.DpePackages;
+import no.dpe.tracker.packaging.OpenedPackage;
+import no.dpe.tracker.packaging.PackageException;
+import no.dpe.tracker.packaging.PackagedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Plays eInnsyn's integration point (991825827) on the embedded transport, so a newcomer sees a whole
- * flow with nothing else running: every publisering it receives is answered with MOTTATT, LEVERT and an
- * einnsyn_kvittering saying it was published; on request it sends an innsynskrav. It keeps no state and
+ * flow with nothing else running: every publisering it receives (on its data and meeting queues) is opened with
+ * eInnsyn's own key, its signature checked, and answered with MOTTATT, LEVERT and an einnsyn_kvittering saying it
+ * was published; a package it cannot open is dead-lettered with the reason, as a real counterpart would refuse it.
+ * On request it sends an innsynskrav, sealed for the agency as its service record says. It keeps no state and
  * records nothing: it is a counterpart, not a tracker.
  */
 public class EinnsynStandIn implements AutoCloseable {
@@ -44,11 +51,15 @@ public class EinnsynStandIn implements AutoCloseable {
     public static final String EINNSYN = "991825827";
     /** eInnsyn receives publishing on its data queue, so its receipts go to the agencies' innsyn queues. */
     public static final Mode MODE = Mode.DATA;
+    /** Where eInnsyn takes journalposts and meetings (the service records of its stand-in say the same). */
+    public static final List<Mode> QUEUES = List.of(Mode.DATA, Mode.MEETING);
     private static final Logger log = LoggerFactory.getLogger(EinnsynStandIn.class);
 
     private final ServiceBusPublisher publisher;
-    private final DpeQueues queues = new DpeQueues(DpeQueues.receiptModeFor(MODE));
-    private final ServiceBusProcessorClient processor;
+    private final DpeQueues queues = new DpeQueues(DpeQueues.receiptModeFor(MODE), false);
+    private final DpePackages packages;
+    private final ServiceRegistry registry;
+    private final List<ServiceBusProcessorClient> processors = new ArrayList<>();
     private final Clock clock;
     private final Duration answerPause;
     /** Publiserings answered at once, as eInnsyn's integration point handles many. */
@@ -70,28 +81,36 @@ public class EinnsynStandIn implements AutoCloseable {
      * @param answerPause how long after MOTTATT eInnsyn answers with LEVERT and the kvittering: long enough
      *                    for the answers to arrive in the order a real counterpart sends them
      */
-    public EinnsynStandIn(ServiceBusConnection connection, ServiceBusPublisher publisher, Clock clock,
-                          Duration answerPause) {
+    /**
+     * @param packages    sealed and opened with eInnsyn's own key
+     * @param registry    where the agencies' certificates and queues are found
+     */
+    public EinnsynStandIn(ServiceBusConnection connection, ServiceBusPublisher publisher, DpePackages packages,
+                          ServiceRegistry registry, Clock clock, Duration answerPause) {
         this.publisher = publisher;
+        this.packages = packages;
+        this.registry = registry;
         this.clock = clock;
         this.answerPause = answerPause;
-        this.processor = connection.builder().processor()
-                .queueName(DpeQueues.queue(EINNSYN, MODE))
-                .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
-                .disableAutoComplete()
-                .maxConcurrentCalls(CONCURRENT_ANSWERS)
-                .processMessage(this::handle)
-                .processError(context -> log.warn("eInnsyn stand-in receive error: {}",
-                        context.getException().toString()))
-                .buildProcessorClient();
+        for (Mode mode : QUEUES) {
+            processors.add(connection.builder().processor()
+                    .queueName(DpeQueues.queue(EINNSYN, mode))
+                    .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
+                    .disableAutoComplete()
+                    .maxConcurrentCalls(CONCURRENT_ANSWERS)
+                    .processMessage(this::handle)
+                    .processError(context -> log.warn("eInnsyn stand-in receive error: {}",
+                            context.getException().toString()))
+                    .buildProcessorClient());
+        }
     }
 
     public void start() {
-        processor.start();
+        processors.forEach(ServiceBusProcessorClient::start);
     }
 
     public void stop() {
-        processor.stop();
+        processors.forEach(ServiceBusProcessorClient::stop);
     }
 
     /**
@@ -122,13 +141,17 @@ public class EinnsynStandIn implements AutoCloseable {
         scope.putArray("scopeInformation").addObject().put("expectedResponseDateTime", now.plusDays(30).toString());
         root.putObject("innsynskrav").put("orgnr", agency).put("epost", email);
         Sbd sbd = Sbd.of(root);
-        byte[] asic = AsicE.write(List.of(
-                new AsicFile("order.xml", "application/xml", ("<bestilling><id>" + messageId
+        ServiceRecord record = registry.dpeRecord(agency, DpeProcess.INNSYNSKRAV.identifier(),
+                DocumentType.INNSYNSKRAV.standard());
+        byte[] sealed = packages.seal(EINNSYN, agency, List.of(
+                new PackagedFile("order.xml", "application/xml", ("<bestilling><id>" + messageId
                         + "</id><bestillingsdato>" + now.toLocalDate() + "</bestillingsdato></bestilling>")
                         .getBytes(StandardCharsets.UTF_8)),
-                new AsicFile("emailtext", "text/plain",
-                        "Innsynskrav fra eInnsyn (stand-in)".getBytes(StandardCharsets.UTF_8))));
-        publisher.publish(DpeQueues.queue(agency, Mode.INNSYN), messageId, new WireMessage(sbd, asic).toBytes());
+                new PackagedFile("emailtext", "text/plain",
+                        "Innsynskrav fra eInnsyn (stand-in)".getBytes(StandardCharsets.UTF_8))),
+                record.certificate());
+        publisher.publish(DpeQueues.queue(agency, record.queueSuffix()), messageId,
+                new WireMessage(sbd, sealed).toBytes());
         return sbd;
     }
 
@@ -148,7 +171,13 @@ public class EinnsynStandIn implements AutoCloseable {
             return;
         }
         String agency = sbd.sender().orElseThrow().value();
-        String statusQueue = queues.queueFor(agency, DocumentType.STATUS, null);
+        Refusal refused = refusal(wire, agency);
+        if (refused != null) {
+            context.deadLetter(new DeadLetterOptions().setDeadLetterReason(refused.reason())
+                    .setDeadLetterErrorDescription(refused.description()));
+            return;
+        }
+        String statusQueue = queues.receiptQueueFor(agency, DocumentType.STATUS, null);
         publisher.publish(statusQueue, sbd.messageId().orElseThrow() + ":MOTTATT", new WireMessage(
                 Sbd.status(sbd, "MOTTATT", clock.instant().atOffset(ZoneOffset.UTC)), null).toBytes());
         // eInnsyn itself answers a moment later; the publisering is completed only once every answer is out,
@@ -170,6 +199,25 @@ public class EinnsynStandIn implements AutoCloseable {
         }
     }
 
+    private record Refusal(String reason, String description) {
+    }
+
+    /** Why the publisering's package cannot be taken, or null when it opens and is signed by the agency. */
+    private Refusal refusal(WireMessage wire, String agency) {
+        if (wire.files().isEmpty()) {
+            return new Refusal("MissingPackage", "A publisering comes with its files in a package");
+        }
+        try {
+            OpenedPackage opened = packages.open(wire.files().get());
+            if (!agency.equals(opened.signer().organisationNumber())) {
+                return new Refusal("SignerMismatch", "Signed by " + opened.signer().subject() + ", not by " + agency);
+            }
+            return null;
+        } catch (PackageException e) {
+            return new Refusal(e.reason(), e.getMessage());
+        }
+    }
+
     /** LEVERT once eInnsyn has taken the publisering in, and the kvittering saying it is published. */
     private void deliverAndPublish(Sbd publisering, String agency, String statusQueue) {
         String messageId = publisering.messageId().orElseThrow();
@@ -187,13 +235,13 @@ public class EinnsynStandIn implements AutoCloseable {
                 .toString();
         Sbd kvittering = Sbd.einnsynKvittering(publisering, kvitteringId, dokumentId, status.toString(),
                 "publisering", now);
-        publisher.publish(queues.queueFor(agency, DocumentType.EINNSYN_KVITTERING,
+        publisher.publish(queues.receiptQueueFor(agency, DocumentType.EINNSYN_KVITTERING,
                 "publisering"), kvitteringId, new WireMessage(kvittering, null).toBytes());
     }
 
     @Override
     public void close() {
-        processor.close();
+        processors.forEach(ServiceBusProcessorClient::close);
         later.shutdownNow();
     }
 }

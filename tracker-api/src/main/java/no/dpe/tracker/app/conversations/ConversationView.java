@@ -7,8 +7,11 @@ import no.dpe.tracker.projections.state.MessageState;
 import no.dpe.tracker.projections.state.StatusChange;
 
 /**
- * A message in the shape next-move calls a "conversation": one per messageId and direction, with its
- * statuses. Identifiers carry the "0192:" prefix as next-move's do.
+ * A message in the shape next-move calls a "conversation": one per messageId and direction, with its statuses, in
+ * the real integration point's fields. {@code sender} and {@code receiver} are ISO 6523 ({@code 0192:<orgnr>}),
+ * {@code senderIdentifier} and {@code receiverIdentifier} the organisation numbers; {@code messageReference} is the
+ * conversationId and {@code messageTitle} empty, as the real one sets them for a DPE message (it takes them from an
+ * arkivmelding, which DPE has none of); {@code externalSystemReference} is not set.
  *
  * @param id the global position of the event that created the message
  */
@@ -16,11 +19,16 @@ record ConversationView(
         Long id,
         String conversationId,
         String messageId,
+        String sender,
         String senderIdentifier,
+        String receiver,
         String receiverIdentifier,
         String processIdentifier,
         String documentIdentifier,
         String serviceIdentifier,
+        String messageReference,
+        String messageTitle,
+        String externalSystemReference,
         String direction,
         Instant lastUpdate,
         boolean finished,
@@ -33,9 +41,9 @@ record ConversationView(
 
     static ConversationView of(MessageState message) {
         return new ConversationView(message.position(), message.conversationId(), message.messageId(),
-                "0192:" + message.sender(), "0192:" + message.receiver(), message.process().identifier(),
-                message.documentType().standard(), "DPE", message.direction().name(), message.lastUpdate(),
-                message.finished(), message.deadline(),
+                "0192:" + message.sender(), message.sender(), "0192:" + message.receiver(), message.receiver(),
+                message.process().identifier(), message.documentType().standard(), "DPE", message.conversationId(),
+                "", null, message.direction().name(), message.lastUpdate(), message.finished(), message.deadline(),
                 message.history().stream().map(ConversationView::status).toList());
     }
 

@@ -10,7 +10,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import no.dpe.tracker.app.problem.ClientError;
+import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.DpeProcess;
+import no.dpe.tracker.projections.message.MessageFilter;
 
 /**
  * Query parameters of the read APIs, parsed here rather than by Spring's binding so that every bad value
@@ -144,5 +147,30 @@ public final class QueryParameters {
                 throw ClientError.invalid(field, "integer", field + " must be a whole number; was '" + text + "'");
             }
         }).orElse(fallback);
+    }
+
+    /**
+     * The messages a next-move query asks for, or empty when it names another service identifier than DPE or a
+     * process that is not DPE's: nothing here can match, and the real integration point answers such a query with
+     * nothing rather than an error. Organisation numbers are taken with or without 0192:; a malformed one, or a status
+     * that is none, is a 400 problem.
+     */
+    public static Optional<MessageFilter> messages(Direction direction, Optional<String> conversationId,
+                                                   Optional<String> messageId, Optional<String> process,
+                                                   Optional<String> serviceIdentifier, Optional<String> sender,
+                                                   Optional<String> receiver, Optional<String> status) {
+        Optional<String> processIdentifier = process.filter(text -> !text.isBlank());
+        Optional<DpeProcess> dpeProcess = processIdentifier.flatMap(DpeProcess::fromIdentifier);
+        if (!serviceIdentifier.filter(text -> !text.isBlank()).map("DPE"::equals).orElse(true)
+                || (processIdentifier.isPresent() && dpeProcess.isEmpty())) {
+            return Optional.empty();
+        }
+        return Optional.of(new MessageFilter(direction, text(conversationId), text(messageId),
+                dpeProcess.orElse(null), oneOf("status", status, MessageStatus.class),
+                organisation("senderIdentifier", sender), organisation("receiverIdentifier", receiver)));
+    }
+
+    private static String text(Optional<String> value) {
+        return value.filter(text -> !text.isBlank()).orElse(null);
     }
 }

@@ -1,10 +1,8 @@
 package no.dpe.tracker.app.file;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
+import no.dpe.tracker.core.api.FileReference;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,7 +33,7 @@ public class FileStore {
      * statement aborts its whole transaction).
      */
     public String store(byte[] content) {
-        String sha256 = sha256(content);
+        String sha256 = FileReference.sha256(content);
         if (has(sha256)) {
             return sha256;
         }
@@ -58,13 +56,5 @@ public class FileStore {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM file_content WHERE sha256 = ?", Integer.class,
                 sha256);
         return count != null && count > 0;
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package no.dpe.tracker.app.incoming;
 import java.time.Clock;
 
 import no.dpe.tracker.app.file.FileStore;
+import no.dpe.tracker.packaging.DpePackages;
 import no.dpe.tracker.projections.message.MessageIndex;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class IncomingConfiguration {
 
     @Bean
-    IncomingMessages incomingMessages(MessageIndex index, JdbcTemplate jdbc, FileStore files, CommandGateway commands,
-                                      Clock clock) {
-        return new IncomingMessages(index, new IncomingLocks(jdbc), files, commands, clock);
+    IncomingMessages incomingMessages(MessageIndex index, JdbcTemplate jdbc, FileStore files, DpePackages ourPackages,
+                                      CommandGateway commands, Clock clock) {
+        return new IncomingMessages(index, new IncomingLocks(jdbc), files, ourPackages, commands, clock);
     }
 }

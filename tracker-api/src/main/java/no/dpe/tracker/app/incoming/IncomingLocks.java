@@ -8,6 +8,7 @@ import java.util.List;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.projections.Sql;
+import no.dpe.tracker.projections.message.MessageFilter;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,23 +27,16 @@ class IncomingLocks {
         this.jdbc = jdbc;
     }
 
-    /** What a peek looks for; a null field does not filter. */
-    record Query(String conversationId, String messageId, String process) {
-    }
-
     /**
      * Up to {@code limit} incoming messages that are waiting for the fagsystem (INNKOMMENDE_MOTTATT) and not
      * locked at {@code now}, oldest first. Reads the message index's table, which is kept in the command's
      * transaction, so a message is a candidate as soon as it was received.
      */
-    List<String> candidates(Query query, Instant now, int limit) {
-        Sql.Where where = new Sql.Where()
+    List<String> candidates(MessageFilter filter, Instant now, int limit) {
+        Sql.Where where = filter.where("m.")
                 .and("m.direction = ?", Direction.INCOMING.name())
                 .and("m.status = ?", MessageStatus.INNKOMMENDE_MOTTATT.name())
-                .and("(l.locked_until IS NULL OR l.locked_until < ?)", utc(now))
-                .andIf(query.conversationId(), "m.conversation_id = ?", query.conversationId())
-                .andIf(query.messageId(), "m.message_id = ?", query.messageId())
-                .andIf(query.process(), "m.process = ?", query.process());
+                .and("(l.locked_until IS NULL OR l.locked_until < ?)", utc(now));
         return jdbc.queryForList("SELECT m.message_id FROM message_index m "
                         + "LEFT JOIN incoming_lock l ON l.message_id = m.message_id" + where.sql()
                         + " ORDER BY m.created_at, m.message_id LIMIT ?", String.class, where.args(limit));
@@ -65,6 +59,13 @@ class IncomingLocks {
         } catch (DuplicateKeyException lockedByAnother) {
             return false;
         }
+    }
+
+    /** Whether {@code owner} holds the message's lock at {@code now}. */
+    boolean heldBy(String messageId, String owner, Instant now) {
+        Integer held = jdbc.queryForObject("SELECT COUNT(*) FROM incoming_lock WHERE message_id = ? AND lock_owner = ? "
+                + "AND locked_until >= ?", Integer.class, messageId, owner, utc(now));
+        return held != null && held > 0;
     }
 
     /** The message is finished; its lock is of no use any more. */

@@ -40,63 +40,68 @@ class IncomingMessageController {
         this.json = json;
     }
 
-    /** Incoming messages, newest first, 10 to a page by default. */
+    /** Incoming messages, newest first, 10 to a page by default, filtered as next-move filters them. */
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Page<JsonNode>> list(@RequestParam Optional<String> conversationId,
+                              @RequestParam Optional<String> messageId,
                               @RequestParam Optional<String> process,
                               @RequestParam Optional<String> serviceIdentifier,
+                              @RequestParam Optional<String> senderIdentifier,
+                              @RequestParam Optional<String> receiverIdentifier,
                               @RequestParam Optional<String> page,
                               @RequestParam Optional<String> size) {
         int pageNumber = QueryParameters.page(page);
         int pageSize = QueryParameters.size(size);
-        MessageFilter filter = new MessageFilter(Direction.INCOMING, conversationId.orElse(null),
-                process.map(identifier -> QueryParameters.processIdentifier("process", identifier)).orElse(null),
-                null, null);
-        if (!isDpe(serviceIdentifier)) {
+        Optional<MessageFilter> filter = QueryParameters.messages(Direction.INCOMING, conversationId, messageId,
+                process, serviceIdentifier, senderIdentifier, receiverIdentifier, Optional.empty());
+        if (filter.isEmpty()) {
             return Mono.just(new Page<>(List.of(), 0, pageSize, pageNumber));
         }
-        return Blocking.call(() -> messages.list(filter, pageNumber, pageSize).map(row -> json.readTree(row.sbd())));
+        return Blocking.call(() -> messages.list(filter.get(), pageNumber, pageSize)
+                .map(row -> json.readTree(row.sbd())));
     }
 
     /** Locks the oldest waiting message that matches for five minutes and returns its SBD; 204 when none. */
     @GetMapping(path = "/peek", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<String>> peek(@RequestParam Optional<String> process,
-                                      @RequestParam Optional<String> conversationId,
+    Mono<ResponseEntity<String>> peek(@RequestParam Optional<String> conversationId,
                                       @RequestParam Optional<String> messageId,
+                                      @RequestParam Optional<String> process,
                                       @RequestParam Optional<String> serviceIdentifier,
+                                      @RequestParam Optional<String> senderIdentifier,
+                                      @RequestParam Optional<String> receiverIdentifier,
                                       Principal caller) {
-        IncomingLocks.Query query = new IncomingLocks.Query(conversationId.orElse(null), messageId.orElse(null),
-                process.map(identifier -> QueryParameters.processIdentifier("process", identifier).name())
-                        .orElse(null));
-        if (!isDpe(serviceIdentifier)) {
+        Optional<MessageFilter> filter = QueryParameters.messages(Direction.INCOMING, conversationId, messageId,
+                process, serviceIdentifier, senderIdentifier, receiverIdentifier, Optional.empty());
+        if (filter.isEmpty()) {
             return Mono.just(ResponseEntity.noContent().build());
         }
-        return Blocking.call(() -> messages.peek(query, caller.getName())
+        return Blocking.call(() -> messages.peek(filter.get(), caller.getName())
                 .map(message -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(message.sbd()))
                 .orElseGet(() -> ResponseEntity.noContent().build()));
     }
 
-    /** The message's files as an ASiC-E container; 204 for receipts, which carry no files. */
+
+    /**
+     * The message's package, decrypted: the signed ASiC-E as the sender made it, named {@code asic.zip} as the real
+     * integration point names it; 204 for receipts, which carry none.
+     */
     @GetMapping("/pop/{messageId}")
-    Mono<ResponseEntity<byte[]>> pop(@PathVariable String messageId) {
-        return Blocking.call(() -> messages.asic(messageId)
+    Mono<ResponseEntity<byte[]>> pop(@PathVariable String messageId, Principal caller) {
+        return Blocking.call(() -> messages.asic(messageId, caller.getName())
                 .map(asic -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(AsicE.MIME_TYPE))
                         .header("Content-Disposition", ContentDisposition.attachment()
-                                .filename(messageId + ".asice").build().toString())
+                                .filename("asic.zip").build().toString())
                         .body(asic))
                 .orElseGet(() -> ResponseEntity.noContent().build()));
     }
 
     /** The fagsystem is done with the message: INNKOMMENDE_LEVERT. Returns its SBD, as next-move does. */
     @DeleteMapping(path = "/{messageId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<String> delete(@PathVariable String messageId) {
-        return Blocking.call(() -> messages.finish(messageId)).map(MessageRow::sbd);
+    Mono<String> delete(@PathVariable String messageId, Principal caller) {
+        return Blocking.call(() -> messages.finish(messageId, caller.getName())).map(MessageRow::sbd);
     }
 
 
-    private static boolean isDpe(Optional<String> serviceIdentifier) {
-        return serviceIdentifier.map(DPE::equalsIgnoreCase).orElse(true);
-    }
 
 }

@@ -9,12 +9,12 @@ import java.util.Optional;
 import no.dpe.tracker.app.file.FileStore;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.Direction;
-import no.dpe.tracker.core.api.FileReference;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.RecordStatusCommand;
 import no.dpe.tracker.core.api.Source;
 import no.dpe.tracker.core.asic.AsicE;
 import no.dpe.tracker.core.asic.AsicFile;
+import no.dpe.tracker.packaging.DpePackages;
 import no.dpe.tracker.projections.Page;
 import no.dpe.tracker.projections.message.MessageFilter;
 import no.dpe.tracker.projections.message.MessageIndex;
@@ -34,23 +34,26 @@ class IncomingMessages {
     private final MessageIndex index;
     private final IncomingLocks locks;
     private final FileStore files;
+    private final DpePackages packages;
     private final CommandGateway commands;
     private final Clock clock;
 
-    IncomingMessages(MessageIndex index, IncomingLocks locks, FileStore files, CommandGateway commands, Clock clock) {
+    IncomingMessages(MessageIndex index, IncomingLocks locks, FileStore files, DpePackages packages,
+                     CommandGateway commands, Clock clock) {
         this.index = index;
         this.locks = locks;
         this.files = files;
+        this.packages = packages;
         this.commands = commands;
         this.clock = clock;
     }
 
     /** Locks the oldest unlocked waiting message that matches and returns it; empty when there is none. */
-    Optional<MessageRow> peek(IncomingLocks.Query query, String owner) {
+    Optional<MessageRow> peek(MessageFilter filter, String owner) {
         Instant now = clock.instant();
         List<String> candidates;
         do {
-            candidates = locks.candidates(query, now, CANDIDATES);
+            candidates = locks.candidates(filter, now, CANDIDATES);
             for (String messageId : candidates) {
                 // a lost claim means another client locked it, so the next round of candidates leaves it out
                 if (locks.claim(messageId, owner, now, LOCK)) {
@@ -70,28 +73,50 @@ class IncomingMessages {
                 .orElseThrow(() -> ClientError.notFound("No incoming message with messageId " + messageId));
     }
 
-    /** The message's files as an ASiC-E container; empty for receipts (status, einnsyn_kvittering), which carry none. */
-    Optional<byte[]> asic(String messageId) {
-        MessageRow message = existing(messageId);
+    /**
+     * The message's package as the sender signed it, decrypted now (it is kept encrypted, as it arrived); empty for
+     * receipts (status, einnsyn_kvittering), which carry none. A message received before packages were signed and
+     * encrypted had its files stored one by one: they come back in an unsigned ASiC-E, as they did then.
+     */
+    Optional<byte[]> asic(String messageId, String caller) {
+        MessageRow message = locked(messageId, caller);
         if (message.documentType().isReceipt()) {
             return Optional.empty();
         }
-        List<AsicFile> content = index.files(messageId, Direction.INCOMING).stream().map(this::content).toList();
+        if (message.packageSha256() != null) {
+            return Optional.of(packages.decrypt(stored(message.packageSha256(), "package of " + messageId)));
+        }
+        List<AsicFile> content = index.files(messageId, Direction.INCOMING).stream()
+                .map(file -> new AsicFile(file.name(), file.mediaType(), stored(file.sha256(), "file " + file.name())))
+                .toList();
         return Optional.of(AsicE.write(content));
     }
 
     /** The fagsystem has the message: INNKOMMENDE_LEVERT (the gateway sends LEVERT back). Repeating it is harmless. */
-    MessageRow finish(String messageId) {
-        MessageRow message = existing(messageId);
+    MessageRow finish(String messageId, String caller) {
+        MessageRow message = locked(messageId, caller);
         commands.sendAndWait(new RecordStatusCommand(message.conversationId(), messageId, Direction.INCOMING,
                 MessageStatus.INNKOMMENDE_LEVERT, null, clock.instant(), Source.FAGSYSTEM, null));
         locks.release(messageId);
         return message;
     }
 
-    private AsicFile content(FileReference file) {
-        byte[] bytes = files.content(file.sha256()).orElseThrow(() -> new IllegalStateException(
-                "The content of file " + file.name() + " (" + file.sha256() + ") is missing from the file store"));
-        return new AsicFile(file.name(), file.mediaType(), bytes);
+    /**
+     * The message, if the caller holds its lock: pop and delete come after a peek, as next-move requires (400 when
+     * not locked); an unknown message is 404. A message already finished needs no lock to be finished again.
+     */
+    private MessageRow locked(String messageId, String caller) {
+        MessageRow message = existing(messageId);
+        if (message.status() != MessageStatus.INNKOMMENDE_LEVERT
+                && !locks.heldBy(messageId, caller, clock.instant())) {
+            throw ClientError.invalid("messageId", "locked", "Message with messageId = " + messageId
+                    + " was not locked by you: peek it first (GET /api/messages/in/peek?messageId=" + messageId + ")");
+        }
+        return message;
+    }
+
+    private byte[] stored(String sha256, String what) {
+        return files.content(sha256).orElseThrow(() -> new IllegalStateException(
+                "The " + what + " (" + sha256 + ") is missing from the file store"));
     }
 }

@@ -7,6 +7,7 @@ import no.dpe.tracker.app.file.FileStore;
 import no.dpe.tracker.core.sbd.OrganisationNumber;
 import no.dpe.tracker.core.sbd.SbdDefaults;
 import no.dpe.tracker.core.sbd.SbdValidator;
+import no.dpe.tracker.gateway.registry.ServiceRegistry;
 import no.dpe.tracker.projections.message.MessageIndex;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;
@@ -40,7 +41,8 @@ class MessageConfiguration {
     @Bean
     OutgoingMessages outgoingMessages(CommandGateway commands, MessageIndex index, FileStore files,
                                       SbdDefaults defaults, SbdValidator validator, OrganisationNumber us,
-                                      Clock clock) {
-        return new OutgoingMessages(commands, index, files, defaults, validator, us, clock);
+                                      ServiceRegistry registry, TrackerProperties properties, Clock clock) {
+        return new OutgoingMessages(commands, index, files, defaults, validator, us, registry,
+                properties.messageSizeLimit().toBytes(), clock);
     }
 }

@@ -8,8 +8,6 @@ import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.FileReference;
-import no.dpe.tracker.core.api.MessageStatus;
-import no.dpe.tracker.core.sbd.DpeProcess;
 import no.dpe.tracker.core.sbd.Sbd;
 import no.dpe.tracker.projections.Page;
 import no.dpe.tracker.projections.message.MessageFilter;
@@ -35,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The next-move API for sending: {@code /api/messages/out}. */
 @RestController
@@ -45,9 +45,11 @@ class OutgoingMessageController {
     static final int MAX_SBD_SIZE = 256 * 1024;
 
     private final OutgoingMessages messages;
+    private final JsonMapper json;
 
-    OutgoingMessageController(OutgoingMessages messages) {
+    OutgoingMessageController(OutgoingMessages messages, JsonMapper json) {
         this.messages = messages;
+        this.json = json;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -57,17 +59,27 @@ class OutgoingMessageController {
                 .map(Sbd::toJson);
     }
 
+    /**
+     * A file for the message. As next-move, Content-Type and Content-Disposition are both required; the title is
+     * {@code ?title=} or else the disposition's name.
+     */
     @PutMapping("/{messageId}")
     Mono<FileReference> upload(@PathVariable String messageId,
-                               @RequestHeader(HttpHeaders.CONTENT_DISPOSITION) String contentDisposition,
-                               @RequestHeader(value = HttpHeaders.CONTENT_TYPE,
-                                       defaultValue = MediaType.APPLICATION_OCTET_STREAM_VALUE) String contentType,
+                               @RequestHeader(value = HttpHeaders.CONTENT_DISPOSITION, required = false)
+                               Optional<String> contentDisposition,
+                               @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false)
+                               Optional<String> contentType,
                                @RequestParam Optional<String> title,
                                @RequestBody Flux<DataBuffer> body) {
-        ContentDisposition disposition = parse(contentDisposition);
+        ContentDisposition disposition = parse(contentDisposition.orElseThrow(() -> ClientError.invalid(
+                "Content-Disposition", "required", "Content-Disposition must name the file: attachment; name=...; "
+                        + "filename=...")));
+        String mediaType = contentType.filter(type -> !type.isBlank()).orElseThrow(() -> ClientError.invalid(
+                "Content-Type", "required", "Content-Type must say what the file is (e.g. application/json)"));
         return bytes(body, OutgoingMessages.MAX_FILE_SIZE, "file")
                 .flatMap(content -> Blocking.call(() -> messages.upload(messageId, new OutgoingMessages.Upload(
-                        name(disposition), filename(disposition), contentType, title.orElse(null), content))));
+                        name(disposition), filename(disposition), mediaType,
+                        title.filter(text -> !text.isBlank()).orElse(name(disposition)), content))));
     }
 
     @PostMapping("/{messageId}")
@@ -99,26 +111,37 @@ class OutgoingMessageController {
         }).map(Sbd::toJson);
     }
 
-    @GetMapping
-    Mono<Page<MessageView>> list(@RequestParam Optional<String> process,
-                                 @RequestParam Optional<MessageStatus> status,
-                                 @RequestParam Optional<String> conversationId,
-                                 @RequestParam Optional<String> receiverIdentifier,
-                                 @RequestParam Optional<String> page,
-                                 @RequestParam Optional<String> size) {
+    /**
+     * Outgoing messages as next-move lists them: a page of their SBDs, newest first, filtered by the real one's
+     * parameters ({@code process} is taken as well as {@code processIdentifier}). Their state is at
+     * {@code /api/tracker/messages/out}.
+     */
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Page<JsonNode>> list(@RequestParam Optional<String> conversationId,
+                              @RequestParam Optional<String> messageId,
+                              @RequestParam Optional<String> processIdentifier,
+                              @RequestParam Optional<String> process,
+                              @RequestParam Optional<String> senderIdentifier,
+                              @RequestParam Optional<String> receiverIdentifier,
+                              @RequestParam Optional<String> serviceIdentifier,
+                              @RequestParam Optional<String> page,
+                              @RequestParam Optional<String> size) {
         int pageNumber = QueryParameters.page(page);
         int pageSize = QueryParameters.size(size);
-        DpeProcess dpeProcess = process.map(identifier -> QueryParameters.processIdentifier("process", identifier))
-                .orElse(null);
-        MessageFilter filter = new MessageFilter(Direction.OUTGOING, conversationId.orElse(null), dpeProcess,
-                status.orElse(null), receiverIdentifier.map(OutgoingMessageController::orgnr).orElse(null));
-        return Blocking.call(() -> messages.list(filter, pageNumber, pageSize)
-                .map(row -> MessageView.of(row, messages.files(row.messageId()))));
+        Optional<MessageFilter> filter = QueryParameters.messages(Direction.OUTGOING, conversationId, messageId,
+                processIdentifier.or(() -> process), serviceIdentifier, senderIdentifier, receiverIdentifier,
+                Optional.empty());
+        if (filter.isEmpty()) {
+            return Mono.just(new Page<>(List.of(), 0, pageSize, pageNumber));
+        }
+        return Blocking.call(() -> messages.list(filter.get(), pageNumber, pageSize)
+                .map(row -> json.readTree(row.sbd())));
     }
 
-    @GetMapping("/{messageId}")
-    Mono<MessageView> get(@PathVariable String messageId) {
-        return Blocking.call(() -> MessageView.of(messages.existing(messageId), messages.files(messageId)));
+    /** The message's SBD, as next-move answers it. */
+    @GetMapping(path = "/{messageId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<String> get(@PathVariable String messageId) {
+        return Blocking.call(() -> messages.existing(messageId).sbd());
     }
 
     private static Mono<OutgoingMessages.Upload> upload(Part part) {
@@ -154,10 +177,6 @@ class OutgoingMessageController {
 
     private static String filename(ContentDisposition disposition) {
         return disposition.getFilename() != null ? disposition.getFilename() : disposition.getName();
-    }
-
-    private static String orgnr(String identifier) {
-        return identifier.startsWith("0192:") ? identifier.substring(5) : identifier;
     }
 
     static Mono<byte[]> bytes(Flux<DataBuffer> body, long limit, String what) {

@@ -17,12 +17,17 @@ import no.dpe.tracker.core.api.MessageDetails;
 import no.dpe.tracker.core.api.SendMessageCommand;
 import no.dpe.tracker.core.conversation.FileNameTakenException;
 import no.dpe.tracker.core.conversation.MessageAlreadySentException;
+import no.dpe.tracker.core.conversation.MessageTooLargeException;
+import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.OrganisationNumber;
 import no.dpe.tracker.core.sbd.Sbd;
 import no.dpe.tracker.core.sbd.SbdDefaults;
 import no.dpe.tracker.core.sbd.SbdParseException;
 import no.dpe.tracker.core.sbd.SbdValidator;
 import no.dpe.tracker.core.sbd.Violation;
+import no.dpe.tracker.gateway.registry.ReceiverUnknownException;
+import no.dpe.tracker.gateway.registry.ServiceRegistry;
+import no.dpe.tracker.gateway.registry.ServiceRegistryUnavailableException;
 import no.dpe.tracker.projections.Page;
 import no.dpe.tracker.projections.message.MessageFilter;
 import no.dpe.tracker.projections.message.MessageIdInUseException;
@@ -54,16 +59,22 @@ public class OutgoingMessages {
     private final SbdDefaults defaults;
     private final SbdValidator validator;
     private final OrganisationNumber us;
+    private final ServiceRegistry registry;
+    private final long sizeLimit;
     private final Clock clock;
 
+    /** @param sizeLimit the most a message's files may come to together (dpe.tracker.message-size-limit) */
     public OutgoingMessages(CommandGateway commands, MessageIndex index, FileStore files, SbdDefaults defaults,
-                            SbdValidator validator, OrganisationNumber us, Clock clock) {
+                            SbdValidator validator, OrganisationNumber us, ServiceRegistry registry, long sizeLimit,
+                            Clock clock) {
         this.commands = commands;
         this.index = index;
         this.files = files;
         this.defaults = defaults;
         this.validator = validator;
         this.us = us;
+        this.registry = registry;
+        this.sizeLimit = sizeLimit;
         this.clock = clock;
     }
 
@@ -85,7 +96,10 @@ public class OutgoingMessages {
         checkUpload(message.documentType().isReceipt(), upload);
         FileReference file = stored(upload);
         try {
-            commands.sendAndWait(new AttachFileCommand(message.conversationId(), messageId, file, clock.instant()));
+            commands.sendAndWait(new AttachFileCommand(message.conversationId(), messageId, file, sizeLimit,
+                    clock.instant()));
+        } catch (MessageTooLargeException e) {
+            throw ClientError.tooLarge("files of message " + messageId + " together", e.sizeLimit());
         } catch (FileNameTakenException e) {
             throw fileNameTaken(upload.name());
         } catch (MessageAlreadySentException e) {
@@ -119,8 +133,13 @@ public class OutgoingMessages {
             stored.add(stored(upload));
         }
         String messageId = sbd.messageId().orElseThrow();
-        refusingATakenMessageId(messageId, () -> commands.sendAndWait(new CreateAndSendMessageCommand(
-                sbd.conversationId().orElseThrow(), messageId, details(sbd), sbd.json(), stored, clock.instant())));
+        try {
+            refusingATakenMessageId(messageId, () -> commands.sendAndWait(new CreateAndSendMessageCommand(
+                    sbd.conversationId().orElseThrow(), messageId, details(sbd), sbd.json(), stored, sizeLimit,
+                    clock.instant())));
+        } catch (MessageTooLargeException e) {
+            throw ClientError.tooLarge("files of the message together", e.sizeLimit());
+        }
         return sbd;
     }
 
@@ -156,7 +175,29 @@ public class OutgoingMessages {
         if (index.find(messageId, Direction.OUTGOING).isPresent()) {
             throw messageIdTaken(messageId);
         }
+        requireKnownReceiver(sbd);
         return sbd;
+    }
+
+    /**
+     * An innsynskrav or publisering goes to a receiver the service registry knows for its process: one it does not
+     * is the client's mistake now (400), not a FEIL later. Receipts go by DPE's queue rules, without the registry.
+     */
+    private void requireKnownReceiver(Sbd sbd) {
+        DocumentType documentType = sbd.documentType().orElseThrow();
+        if (documentType.isReceipt()) {
+            return;
+        }
+        try {
+            registry.dpeRecord(sbd.receiver().orElseThrow().value(), sbd.processIdentifier().orElseThrow(),
+                    documentType.standard());
+        } catch (ReceiverUnknownException e) {
+            throw ClientError.invalid("standardBusinessDocumentHeader.receiver[0].identifier.value",
+                    "receiver-takes-process", e.getMessage());
+        } catch (ServiceRegistryUnavailableException e) {
+            throw ClientError.unavailable("service-registry-unavailable", "The service registry cannot tell whether "
+                    + "the receiver takes this process; nothing was recorded, try again later: " + e.getMessage());
+        }
     }
 
     private MessageDetails details(Sbd sbd) {

@@ -44,6 +44,11 @@ public class ClientError extends RuntimeException {
                 List.of(new Violation(field, "max-size", detail)));
     }
 
+    /** Not the client's mistake, but the answer it needs: try again later (a service we depend on is down). */
+    public static ClientError unavailable(String rule, String detail) {
+        return new ClientError(HttpStatus.SERVICE_UNAVAILABLE, rule, detail, List.of());
+    }
+
     public HttpStatus status() {
         return status;
     }

@@ -1,6 +1,7 @@
 package no.dpe.tracker.app.processing;
 
 import no.dpe.tracker.gateway.outbound.PublishException;
+import no.dpe.tracker.gateway.registry.ServiceRegistryUnavailableException;
 import no.dpe.tracker.projections.Outages;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
@@ -36,11 +37,17 @@ final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
         throw new OutageException(cause);
     }
 
-    /** The transport's failures as the publisher judged them; the rest as {@link Outages} does. */
+    /**
+     * The transport's failures as the publisher judged them, the service registry's absence as an outage; the rest as
+     * {@link Outages} does.
+     */
     static boolean isOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
             if (cause instanceof PublishException publish) {
                 return !publish.isPermanent();
+            }
+            if (cause instanceof ServiceRegistryUnavailableException) {
+                return true;
             }
         }
         return Outages.isOutage(failure);

@@ -82,7 +82,7 @@ class SecurityConfiguration {
                 // the OpenAPI document: any caller who has credentials (adr/0006-openapi-springdoc.md)
                 .pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml").authenticated()
                 .pathMatchers("/api/messages/out/**", "/api/messages/in/**", "/api/statuses/**", "/api/events",
-                        "/api/subscriptions/**").hasRole(Role.FAGSYSTEM.name())
+                        "/api/subscriptions/**", "/api/tracker/messages/**").hasRole(Role.FAGSYSTEM.name())
                 .pathMatchers("/api/conversations/*/events").hasAnyRole(Role.AUDITOR.name(), Role.SUPPORT.name())
                 .pathMatchers("/api/conversations", "/api/conversations/*", "/api/conversations/messageId/*")
                 .hasRole(Role.FAGSYSTEM.name())

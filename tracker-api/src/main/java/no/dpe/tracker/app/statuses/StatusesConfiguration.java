@@ -21,4 +21,9 @@ class StatusesConfiguration {
     StatusFeed statusFeed(JdbcTemplate jdbc) {
         return new StatusFeed(jdbc);
     }
+
+    @Bean
+    StatusQueue statusQueue(JdbcTemplate jdbc) {
+        return new StatusQueue(jdbc);
+    }
 }

@@ -4,11 +4,15 @@ import java.util.Optional;
 
 import no.dpe.tracker.app.file.FileStore;
 import no.dpe.tracker.core.api.FileReference;
-import no.dpe.tracker.core.asic.AsicFile;
 import no.dpe.tracker.gateway.MessageFiles;
 
 /** The gateway's file port over the application's file store. */
 class FileStoreMessageFiles implements MessageFiles {
+
+    /** What the real integration point calls a stored package. */
+    static final String PACKAGE_NAME = "asic.zip";
+    /** CMS EnvelopedData, as RFC 8551 names it. */
+    static final String PACKAGE_MEDIA_TYPE = "application/pkcs7-mime; smime-type=enveloped-data";
 
     private final FileStore files;
 
@@ -21,13 +25,10 @@ class FileStoreMessageFiles implements MessageFiles {
         return files.content(sha256);
     }
 
-    /**
-     * Stores the content of a received file; the received event names it, and the message index lists it under the
-     * incoming message. A redelivered message stores nothing new: content is kept once by its SHA-256.
-     */
+    /** A redelivered message stores nothing new: content is kept once by its SHA-256. */
     @Override
-    public FileReference storeIncoming(String messageId, AsicFile file) {
-        String sha256 = files.store(file.content());
-        return new FileReference(file.name(), file.name(), file.mediaType(), file.content().length, sha256, null);
+    public FileReference storePackage(byte[] encrypted) {
+        return new FileReference(PACKAGE_NAME, PACKAGE_NAME, PACKAGE_MEDIA_TYPE, encrypted.length,
+                files.store(encrypted), null);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import no.dpe.tracker.app.TrackerProperties;
 import no.dpe.tracker.app.file.FileStore;
+import no.dpe.tracker.app.keys.Keys;
 import no.dpe.tracker.core.sbd.OrganisationNumber;
 import no.dpe.tracker.core.sbd.SbdValidator;
 import no.dpe.tracker.emulator.QueueOptions;
@@ -20,7 +21,9 @@ import no.dpe.tracker.gateway.inbound.InboundDispatcher;
 import no.dpe.tracker.gateway.inbound.InboundReceiver;
 import no.dpe.tracker.gateway.outbound.OutboundMessages;
 import no.dpe.tracker.gateway.outbound.ServiceBusPublisher;
+import no.dpe.tracker.gateway.registry.ServiceRegistry;
 import no.dpe.tracker.gateway.standin.EinnsynStandIn;
+import no.dpe.tracker.packaging.DpePackages;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -85,7 +88,8 @@ class TransportConfiguration {
 
     @Bean
     DpeQueues dpeQueues(TransportProperties transport) {
-        return new DpeQueues(receiptMode(transport));
+        return new DpeQueues(receiptMode(transport), transport.receiptMode() != null
+                && !transport.receiptMode().isBlank());
     }
 
     @Bean
@@ -95,14 +99,16 @@ class TransportConfiguration {
 
     @Bean
     OutboundMessages outboundMessages(EventStore eventStore, MessageFiles files, ServiceBusPublisher publisher,
-                                      CommandGateway commands, DpeQueues queues, Clock clock) {
-        return new OutboundMessages(eventStore, files, publisher, commands, queues, clock);
+                                      CommandGateway commands, DpeQueues queues, ServiceRegistry registry,
+                                      DpePackages ourPackages, Clock clock) {
+        return new OutboundMessages(eventStore, files, publisher, commands, queues, registry, ourPackages, clock);
     }
 
     @Bean
-    InboundDispatcher inboundDispatcher(CommandGateway commands, MessageFiles files, SbdValidator validator,
-                                        OrganisationNumber us, TransportProperties transport, Clock clock) {
-        return new InboundDispatcher(commands, files, validator, us, transport.receiptDeadline(), clock);
+    InboundDispatcher inboundDispatcher(CommandGateway commands, MessageFiles files, DpePackages ourPackages,
+                                        SbdValidator validator, OrganisationNumber us, TransportProperties transport,
+                                        Clock clock) {
+        return new InboundDispatcher(commands, files, ourPackages, validator, us, transport.receiptDeadline(), clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -117,10 +123,12 @@ class TransportConfiguration {
 
     @Bean(destroyMethod = "close")
     EinnsynStandInHolder einnsynStandIn(TransportProperties transport, ServiceBusConnection connection,
-                                        ServiceBusPublisher publisher, Clock clock) {
-        return new EinnsynStandInHolder(transport.standInEnabled()
-                ? new EinnsynStandIn(connection, publisher, clock, transport.einnsynStandIn().answerPause())
-                : null);
+                                        ServiceBusPublisher publisher, Keys keys, ServiceRegistry registry,
+                                        Clock clock) {
+        return new EinnsynStandInHolder(keys.standIn()
+                .map(key -> new EinnsynStandIn(connection, publisher, new DpePackages(key), registry, clock,
+                        transport.einnsynStandIn().answerPause()))
+                .orElse(null));
     }
 
     @Bean

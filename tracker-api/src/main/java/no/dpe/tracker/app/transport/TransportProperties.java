@@ -1,5 +1,6 @@
 package no.dpe.tracker.app.transport;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,15 +26,27 @@ public record TransportProperties(
     public record Embedded(int port, String keyName, String key, Duration duplicateDetection, int maxMessageSize) {
     }
 
-    /** eInnsyn's stand-in; null {@code enabled} means: on exactly when the emulator is embedded. */
-    public record StandIn(Boolean enabled, Duration answerPause) {
+    /**
+     * eInnsyn's stand-in; null {@code enabled} means: on exactly when the emulator is embedded.
+     *
+     * @param keystore the stand-in's own key, made there on first start; null: under the data directory
+     */
+    public record StandIn(Boolean enabled, Duration answerPause, Path keystore) {
     }
 
-    boolean isEmbedded() {
+    public boolean isEmbedded() {
         return isBlank(connectionString) && isBlank(namespace);
     }
 
-    boolean standInEnabled() {
+    /**
+     * The in-process emulator, or a standalone one ({@code UseDevelopmentEmulator=true}): no real DPE network, so a
+     * generated key and the in-process service registry will do.
+     */
+    public boolean isDevelopment() {
+        return isEmbedded() || (isBlank(namespace) && connectionString.contains("UseDevelopmentEmulator=true"));
+    }
+
+    public boolean standInEnabled() {
         return einnsynStandIn == null || einnsynStandIn.enabled() == null
                 ? isEmbedded()
                 : einnsynStandIn.enabled();

@@ -1,11 +1,13 @@
 package no.dpe.tracker.app.cluster;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
@@ -59,6 +63,12 @@ class TwoNodesOnPostgresIT {
     static final Duration PATIENCE = Duration.ofMinutes(5);
     static final Path TARGET = Path.of("target").toAbsolutePath();
     static final Path LOGS = TARGET.resolve("it-logs");
+    /**
+     * What the nodes share besides the database: our enterprise key and eInnsyn's stand-in's (a package sealed for
+     * us must open on either node). With a development emulator and no keystore configured, the first node makes
+     * them here.
+     */
+    static final Path DATA = TARGET.resolve("it-data");
     static final ObjectMapper JSON = new ObjectMapper();
     static final String FAGSYSTEM = "Basic " + Base64.getEncoder()
             .encodeToString("fagsystem:fagsystem-password".getBytes(StandardCharsets.UTF_8));
@@ -84,13 +94,23 @@ class TwoNodesOnPostgresIT {
         }
         emulator = new ChildProcess("emulator", command, LOGS.resolve("emulator.log"));
         connectionString = emulator.startAndAwait(line -> line.startsWith("Endpoint="), Duration.ofSeconds(60));
+        deleteRecursively(DATA);
+        // one after the other: the first makes the keystores in the shared data directory, the second reads them
         for (String name : List.of("a", "b")) {
             ports.put(name, ChildProcess.freePort());
             nodes.put(name, node(name));
             nodes.get(name).start();
-        }
-        for (String name : List.of("a", "b")) {
             nodes.get(name).awaitHealthy(ports.get(name), Duration.ofMinutes(3));
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
     }
 
@@ -112,6 +132,7 @@ class TwoNodesOnPostgresIT {
                 "--server.port=" + ports.get(name),
                 "--dpe.tracker.servicebus.connection-string=" + connectionString,
                 "--dpe.tracker.servicebus.einnsyn-stand-in.enabled=true",
+                "--dpe.tracker.data-dir=" + DATA,
                 "--dpe.tracker.deadline-poll-interval=PT1S"), LOGS.resolve("node-" + name + ".log"));
     }
 

@@ -22,8 +22,12 @@ class ConversationsApiTest extends ReadModelTest {
                 .jsonPath("$.id").isNumber()
                 .jsonPath("$.conversationId").isEqualTo(sbd.conversationId().orElseThrow())
                 .jsonPath("$.messageId").isEqualTo(messageId)
-                .jsonPath("$.senderIdentifier").isEqualTo("0192:" + US)
-                .jsonPath("$.receiverIdentifier").isEqualTo("0192:" + EINNSYN)
+                .jsonPath("$.sender").isEqualTo("0192:" + US)
+                .jsonPath("$.senderIdentifier").isEqualTo(US)
+                .jsonPath("$.receiver").isEqualTo("0192:" + EINNSYN)
+                .jsonPath("$.receiverIdentifier").isEqualTo(EINNSYN)
+                .jsonPath("$.messageReference").isEqualTo(sbd.conversationId().orElseThrow())
+                .jsonPath("$.messageTitle").isEqualTo("")
                 .jsonPath("$.processIdentifier").isEqualTo("urn:no:difi:profile:einnsyn:journalpost:ver1.0")
                 .jsonPath("$.serviceIdentifier").isEqualTo("DPE")
                 .jsonPath("$.direction").isEqualTo("OUTGOING")
@@ -91,5 +95,29 @@ class ConversationsApiTest extends ReadModelTest {
         as(User.FAGSYSTEM).get().uri("/api/conversations/not-a-number").exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.violations[0].field").isEqualTo("id");
+    }
+
+    @Test
+    void last_update_days_are_read_as_next_move_reads_them_and_another_service_finds_nothing() {
+        Sbd sbd = createPublisering();
+        String today = java.time.LocalDate.now(ConversationsController.NEXT_MOVE_ZONE).toString();
+
+        eventually(() -> as(User.FAGSYSTEM).get()
+                .uri("/api/conversations?conversationId={c}&lastUpdateFrom={d}&lastUpdateTo={d}",
+                        sbd.conversationId().orElseThrow(), today, today)
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.totalElements").isEqualTo(1));
+        as(User.FAGSYSTEM).get().uri("/api/conversations?conversationId={c}&lastUpdateTo=2020-01-01",
+                        sbd.conversationId().orElseThrow())
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.totalElements").isEqualTo(0);
+        as(User.FAGSYSTEM).get().uri("/api/conversations?conversationId={c}&serviceIdentifier=DPO",
+                        sbd.conversationId().orElseThrow())
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.totalElements").isEqualTo(0);
+        as(User.FAGSYSTEM).get().uri("/api/conversations?messageReference={c}&receiver=0192:{r}",
+                        sbd.conversationId().orElseThrow(), EINNSYN)
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.totalElements").isEqualTo(1);
     }
 }

@@ -60,7 +60,7 @@ public abstract class ReadModelTest extends TrackerTest {
         Instant now = Instant.now();
         commands.sendAndWait(new ReceiveMessageCommand(sbd.conversationId().orElseThrow(),
                 sbd.messageId().orElseThrow(), MessageDetails.of(sbd, now.plus(Duration.ofDays(1))), sbd.json(),
-                List.of(), now, now));
+                List.of(), now, now, null));
         return sbd;
     }
 

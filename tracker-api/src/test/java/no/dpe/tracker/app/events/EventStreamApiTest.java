@@ -58,6 +58,8 @@ class EventStreamApiTest extends TrackerTest {
             Sbd sbd = Received.message(commands, files, fresh(Examples.INNSYNSKRAV), Map.of("order.xml", new byte[]{1}));
             messageIds.add(sbd.messageId().orElseThrow());
         }
+        // as a fagsystem finishes a message: peek (which locks it), then delete
+        http.get().uri("/api/messages/in/peek?messageId={id}", messageIds.get(0)).exchange().expectStatus().isOk();
         http.delete().uri("/api/messages/in/{id}", messageIds.get(0)).exchange().expectStatus().isOk();
         return messageIds;
     }

@@ -19,6 +19,7 @@ import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.RecordKvitteringCommand;
 import no.dpe.tracker.core.asic.AsicE;
 import no.dpe.tracker.core.asic.AsicFile;
+import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.Examples;
 import no.dpe.tracker.core.sbd.Sbd;
 import no.dpe.tracker.core.sbd.SbdParseException;
@@ -137,6 +138,7 @@ class IncomingMessageApiTest extends TrackerTest {
     @Test
     void pop_streams_the_files_as_an_asic_e_container() throws Exception {
         String messageId = receive(fresh(Examples.INNSYNSKRAV)).messageId().orElseThrow();
+        assertThat(peek("messageId=" + messageId).getStatus()).isEqualTo(HttpStatus.OK);
 
         byte[] container = http.get().uri("/api/messages/in/pop/{id}", messageId).exchange()
                 .expectStatus().isOk()
@@ -152,6 +154,7 @@ class IncomingMessageApiTest extends TrackerTest {
     void pop_of_a_receipt_is_204_because_it_carries_no_files() {
         Sbd kvittering = fresh(Examples.EINNSYN_KVITTERING);
         commands.sendAndWait(RecordKvitteringCommand.of(kvittering, Instant.now().plusSeconds(86400), Instant.now()));
+        assertThat(peek("messageId=" + kvittering.messageId().orElseThrow()).getStatus()).isEqualTo(HttpStatus.OK);
 
         http.get().uri("/api/messages/in/pop/{id}", kvittering.messageId().orElseThrow()).exchange()
                 .expectStatus().isNoContent();
@@ -170,6 +173,7 @@ class IncomingMessageApiTest extends TrackerTest {
     @Test
     void delete_records_innkommende_levert_and_the_message_is_no_longer_peeked() {
         String messageId = receive(fresh(Examples.INNSYNSKRAV)).messageId().orElseThrow();
+        assertThat(peek("messageId=" + messageId).getStatus()).isEqualTo(HttpStatus.OK);
 
         http.delete().uri("/api/messages/in/{id}", messageId).exchange()
                 .expectStatus().isOk()
@@ -196,10 +200,87 @@ class IncomingMessageApiTest extends TrackerTest {
     }
 
     @Test
-    void an_unknown_process_is_a_400_problem() {
-        http.get().uri("/api/messages/in/peek?process=urn:no:such:process").exchange()
+    void a_process_that_is_not_dpes_finds_nothing_as_next_move_answers_it() {
+        receive(fresh(Examples.INNSYNSKRAV));
+
+        http.get().uri("/api/messages/in/peek?process=urn:no:difi:profile:arkivmelding:administrasjon:ver1.0")
+                .exchange().expectStatus().isNoContent();
+        http.get().uri("/api/messages/in?process=urn:no:such:process").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.totalElements").isEqualTo(0);
+    }
+
+    @Test
+    void a_malformed_organisation_number_is_a_400_problem_naming_the_parameter() {
+        http.get().uri("/api/messages/in/peek?senderIdentifier=eInnsyn").exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.violations[0].field").isEqualTo("process");
+                .expectBody().jsonPath("$.violations[0].field").isEqualTo("senderIdentifier");
+    }
+
+    @Test
+    void peek_filters_on_the_sender_and_the_receiver_so_a_fagsystem_never_gets_another_senders_message() {
+        Sbd sbd = receive(fresh(Examples.INNSYNSKRAV));
+        String messageId = sbd.messageId().orElseThrow();
+
+        assertThat(peek("messageId=" + messageId + "&senderIdentifier=0192:910077473").getStatus())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(peek("messageId=" + messageId + "&receiverIdentifier=910077473").getStatus())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(peek("messageId=" + messageId + "&senderIdentifier=0192:991825827&receiverIdentifier=986252932")
+                .getStatus()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void pop_and_delete_without_the_callers_lock_are_400_problems_and_change_nothing() {
+        String messageId = receive(fresh(Examples.INNSYNSKRAV)).messageId().orElseThrow();
+
+        http.get().uri("/api/messages/in/pop/{id}", messageId).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.violations[0].rule").isEqualTo("locked");
+        http.delete().uri("/api/messages/in/{id}", messageId).exchange()
+                .expectStatus().isBadRequest();
+
+        assertThat(index.find(messageId, Direction.INCOMING).orElseThrow().status())
+                .isEqualTo(MessageStatus.INNKOMMENDE_MOTTATT);
+    }
+
+    @Test
+    void a_kvittering_from_einnsyn_is_peeked_with_the_response_process_and_deleted_and_stays_on_its_publisering()
+            throws Exception {
+        Sbd publisering = fresh(Examples.PUBLISERING_JOURNALPOST);
+        String conversationId = publisering.conversationId().orElseThrow();
+        http.post().uri("/api/messages/out").contentType(MediaType.APPLICATION_JSON).bodyValue(publisering.toJson())
+                .exchange().expectStatus().isOk();
+        http.put().uri("/api/messages/out/{id}", publisering.messageId().orElseThrow())
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; name=journalpost.json; filename=journalpost.json")
+                .bodyValue(ORDER).exchange().expectStatus().isOk();
+        http.post().uri("/api/messages/out/{id}", publisering.messageId().orElseThrow()).exchange()
+                .expectStatus().isOk();
+
+        // eInnsyn's stand-in answers with LEVERT and a kvittering
+        EntityExchangeResult<String> kvittering = null;
+        for (int attempt = 0; attempt < 300 && (kvittering == null || kvittering.getStatus() != HttpStatus.OK);
+             attempt++) {
+            Thread.sleep(100);
+            kvittering = peek("conversationId=" + conversationId + "&process=urn:no:difi:profile:einnsyn:response:ver1.0");
+        }
+        assertThat(kvittering.getStatus()).isEqualTo(HttpStatus.OK);
+        Sbd received = Sbd.parse(kvittering.getResponseBody());
+        assertThat(received.documentType()).hasValue(DocumentType.EINNSYN_KVITTERING);
+        String kvitteringId = received.messageId().orElseThrow();
+
+        http.get().uri("/api/messages/in/pop/{id}", kvitteringId).exchange().expectStatus().isNoContent();
+        http.delete().uri("/api/messages/in/{id}", kvitteringId).exchange().expectStatus().isOk();
+
+        assertThat(index.find(kvitteringId, Direction.INCOMING).orElseThrow().status())
+                .isEqualTo(MessageStatus.INNKOMMENDE_LEVERT);
+        as(User.AUDITOR).get().uri("/api/conversations/{id}/events", conversationId).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$[?(@.type == 'KvitteringRecordedEvent')].payload.messageId")
+                .isEqualTo(List.of(publisering.messageId().orElseThrow()));
     }
 }

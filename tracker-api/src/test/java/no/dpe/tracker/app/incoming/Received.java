@@ -29,7 +29,7 @@ public final class Received {
                 content.length, store.store(content), null)));
         Instant now = Instant.now();
         commands.sendAndWait(new ReceiveMessageCommand(sbd.conversationId().orElseThrow(), messageId,
-                MessageDetails.of(sbd, now.plus(1, ChronoUnit.DAYS)), sbd.json(), references, now, now));
+                MessageDetails.of(sbd, now.plus(1, ChronoUnit.DAYS)), sbd.json(), references, now, now, null));
         return sbd;
     }
 }

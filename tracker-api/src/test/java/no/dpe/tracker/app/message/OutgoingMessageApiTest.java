@@ -58,7 +58,7 @@ class OutgoingMessageApiTest extends TrackerTest {
         assertThat(returned.conversationId()).isPresent();
         assertThat(returned.sender()).hasValueSatisfying(sender -> assertThat(sender.value()).isEqualTo("986252932"));
         assertThat(returned.deadline()).isPresent();
-        http.get().uri("/api/messages/out/{id}", returned.messageId().orElseThrow()).exchange()
+        http.get().uri("/api/tracker/messages/out/{id}", returned.messageId().orElseThrow()).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("OPPRETTET")
@@ -145,7 +145,7 @@ class OutgoingMessageApiTest extends TrackerTest {
 
         http.post().uri("/api/messages/out/{id}", messageId).exchange().expectStatus().isOk();
 
-        http.get().uri("/api/messages/out/{id}", messageId).exchange()
+        http.get().uri("/api/tracker/messages/out/{id}", messageId).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.sent").isEqualTo(true)
@@ -199,7 +199,7 @@ class OutgoingMessageApiTest extends TrackerTest {
 
         upload(sbd.messageId().orElseThrow(), "journalpost.json", JOURNALPOST).response().expectStatus().isOk();
 
-        http.get().uri("/api/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
+        http.get().uri("/api/tracker/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.files.length()").isEqualTo(1);
     }
@@ -239,7 +239,7 @@ class OutgoingMessageApiTest extends TrackerTest {
                 .body(BodyInserters.fromMultipartData(parts.build()))
                 .exchange().expectStatus().isOk();
 
-        http.get().uri("/api/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
+        http.get().uri("/api/tracker/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.sent").isEqualTo(true)
@@ -267,13 +267,13 @@ class OutgoingMessageApiTest extends TrackerTest {
                 .body(BodyInserters.fromMultipartData(parts.build()))
                 .exchange().expectStatus().isBadRequest();
 
-        http.get().uri("/api/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
+        http.get().uri("/api/tracker/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
                 .expectStatus().isNotFound();
     }
 
     @Test
     void a_filter_value_that_is_not_a_status_is_refused_with_a_problem() {
-        http.get().uri("/api/messages/out?status=NOPE").exchange()
+        http.get().uri("/api/tracker/messages/out?status=NOPE").exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(400);
@@ -295,6 +295,85 @@ class OutgoingMessageApiTest extends TrackerTest {
                 .jsonPath("$.numberOfElements").isEqualTo(1)
                 .jsonPath("$.size").isEqualTo(5)
                 .jsonPath("$.number").isEqualTo(0)
-                .jsonPath("$.content[0].messageId").isEqualTo(sbd.messageId().orElseThrow());
+                .jsonPath("$.content[0].standardBusinessDocumentHeader.documentIdentification.instanceIdentifier")
+                .isEqualTo(sbd.messageId().orElseThrow());
+    }
+
+    @Test
+    void an_outgoing_message_is_answered_with_its_sbd_as_next_move_answers_it() {
+        Sbd sbd = fresh(Examples.PUBLISERING_JOURNALPOST);
+        create(sbd);
+
+        http.get().uri("/api/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.standardBusinessDocumentHeader.documentIdentification.instanceIdentifier")
+                .isEqualTo(sbd.messageId().orElseThrow())
+                .jsonPath("$.publisering.orgnr").exists()
+                .jsonPath("$.status").doesNotExist();
+    }
+
+    @Test
+    void a_list_for_another_service_or_a_process_that_is_not_dpe_is_empty_not_refused() {
+        Sbd sbd = fresh(Examples.PUBLISERING_JOURNALPOST);
+        create(sbd);
+
+        for (String query : List.of("serviceIdentifier=DPO", "processIdentifier=urn:no:difi:profile:arkivmelding:administrasjon:ver1.0")) {
+            http.get().uri("/api/messages/out?conversationId=" + sbd.conversationId().orElseThrow() + "&" + query)
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.totalElements").isEqualTo(0);
+        }
+        http.get().uri("/api/messages/out?conversationId={c}&receiverIdentifier=0192:991825827&serviceIdentifier=DPE",
+                        sbd.conversationId().orElseThrow()).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.totalElements").isEqualTo(1);
+    }
+
+    @Test
+    void an_upload_without_a_content_type_is_refused_with_a_problem_naming_the_header() {
+        Sbd sbd = fresh(Examples.PUBLISERING_JOURNALPOST);
+        create(sbd);
+
+        http.put().uri("/api/messages/out/{id}", sbd.messageId().orElseThrow())
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; name=journalpost.json; filename=journalpost.json")
+                .bodyValue(JOURNALPOST).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.violations[0].field").isEqualTo("Content-Type")
+                .jsonPath("$.violations[0].rule").isEqualTo("required");
+    }
+
+    @Test
+    void files_that_come_to_more_than_dpes_two_megabytes_together_are_refused_with_413() {
+        Sbd sbd = fresh(Examples.PUBLISERING_JOURNALPOST);
+        create(sbd);
+        byte[] megabyte = new byte[1024 * 1024];
+        upload(sbd.messageId().orElseThrow(), "del1.bin", megabyte).response().expectStatus().isOk();
+        upload(sbd.messageId().orElseThrow(), "del2.bin", megabyte).response().expectStatus().isOk();
+
+        upload(sbd.messageId().orElseThrow(), "del3.bin", new byte[] {1}).response()
+                .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.violations[0].rule").isEqualTo("max-size");
+    }
+
+    @Test
+    void a_receiver_the_service_registry_does_not_know_for_the_process_is_refused_at_create_with_400() {
+        Sbd sbd = Examples.sbd(Examples.PUBLISERING_JOURNALPOST, root -> {
+            root.setAll(fresh(Examples.PUBLISERING_JOURNALPOST).json());
+            ((ObjectNode) root.path("standardBusinessDocumentHeader").path("receiver").path(0).path("identifier"))
+                    .put("value", "0192:974760673");
+        });
+
+        http.post().uri("/api/messages/out").contentType(MediaType.APPLICATION_JSON).bodyValue(sbd.toJson())
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.violations[0].field").isEqualTo("standardBusinessDocumentHeader.receiver[0].identifier.value")
+                .jsonPath("$.violations[0].rule").isEqualTo("receiver-takes-process");
+        http.get().uri("/api/messages/out/{id}", sbd.messageId().orElseThrow()).exchange().expectStatus().isNotFound();
     }
 }

@@ -215,7 +215,7 @@ abstract class SendingUnderContentionTest extends TrackerTest {
     }
 
     private JsonNode view(Sbd sbd) throws Exception {
-        return JSON.readTree(http.get().uri("/api/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
+        return JSON.readTree(http.get().uri("/api/tracker/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
     }
 

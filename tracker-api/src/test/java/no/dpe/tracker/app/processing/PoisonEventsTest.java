@@ -115,9 +115,10 @@ abstract class PoisonEventsTest extends TrackerTest {
 
         awaitSupportStatus(other, "LEVERT");
         awaitStatus(refused, "LEVERT"::equals);
-        // created, attached, queued, SENDT, MOTTATT, LEVERT and the kvittering: all parked, in order
-        JsonNode letters = awaitLetters(MessageStateProjection.PROCESSING_GROUP, conversation, 7);
-        assertThat(letters).hasSize(7);
+        // created, attached, queued, SENDT, MOTTATT, LEVERT, the kvittering received and recorded on the
+        // publisering: all parked, in order
+        JsonNode letters = awaitLetters(MessageStateProjection.PROCESSING_GROUP, conversation, 8);
+        assertThat(letters).hasSize(8);
         assertThat(letters.path(0).path("eventType").asText()).isEqualTo("MessageCreatedEvent");
         as(User.SUPPORT).get().uri("/api/support/conversations/{id}", conversation).exchange()
                 .expectStatus().isNotFound();
@@ -204,7 +205,7 @@ abstract class PoisonEventsTest extends TrackerTest {
         Instant giveUp = Instant.now().plus(PATIENCE);
         String status = null;
         while (Instant.now().isBefore(giveUp)) {
-            status = JSON.readTree(http.get().uri("/api/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
+            status = JSON.readTree(http.get().uri("/api/tracker/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
                     .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
                     .path("status").asText();
             if (reached.test(status)) {

@@ -47,6 +47,7 @@ class ApiAccessTest extends TrackerTest {
         ROLE_TABLE.put("/api/messages/out/**", Access.only(Role.FAGSYSTEM));
         ROLE_TABLE.put("/api/messages/in/**", Access.only(Role.FAGSYSTEM));
         ROLE_TABLE.put("/api/statuses/**", Access.only(Role.FAGSYSTEM));
+        ROLE_TABLE.put("/api/tracker/messages/**", Access.only(Role.FAGSYSTEM));
         ROLE_TABLE.put("/api/conversations/{id}/events", Access.only(Role.AUDITOR, Role.SUPPORT));
         ROLE_TABLE.put("/api/conversations", Access.only(Role.FAGSYSTEM));
         ROLE_TABLE.put("/api/conversations/messageId/{messageId}", Access.only(Role.FAGSYSTEM));

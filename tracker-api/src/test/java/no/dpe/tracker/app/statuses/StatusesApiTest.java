@@ -50,10 +50,79 @@ class StatusesApiTest extends ReadModelTest {
 
     @Test
     void an_unknown_status_is_refused_with_a_problem() {
-        as(User.FAGSYSTEM).get().uri("/api/statuses?status=LEST").exchange()
+        as(User.FAGSYSTEM).get().uri("/api/statuses?status=NOPE").exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.violations[0].field").isEqualTo("status")
                 .jsonPath("$.violations[0].rule").isEqualTo("one-of");
+    }
+
+    @Test
+    void lest_and_annet_are_statuses_dpe_never_has_and_find_nothing() {
+        for (String status : new String[] {"LEST", "ANNET"}) {
+            as(User.FAGSYSTEM).get().uri("/api/statuses?status=" + status).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.totalElements").isEqualTo(0);
+        }
+    }
+
+    @Test
+    void a_time_window_applies_only_when_both_ends_are_given_as_next_move_reads_it() {
+        Sbd sbd = createPublisering();
+        sendt(sbd);
+        String conversation = sbd.conversationId().orElseThrow();
+
+        eventually(() -> as(User.FAGSYSTEM).get()
+                .uri("/api/statuses?conversationId={c}&toDateTime=2020-01-01T00:00:00Z", conversation)
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.totalElements").isEqualTo(2));
+        as(User.FAGSYSTEM).get()
+                .uri("/api/statuses?conversationId={c}&fromDateTime=2020-01-01T00:00:00Z"
+                        + "&toDateTime=2020-01-02T00:00:00Z", conversation)
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.totalElements").isEqualTo(0);
+    }
+
+    @Test
+    void a_status_is_found_by_its_id() {
+        Sbd sbd = createPublisering();
+        sendt(sbd);
+        Long[] id = new Long[1];
+        eventually(() -> as(User.FAGSYSTEM).get().uri("/api/statuses/{m}", sbd.messageId().orElseThrow()).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.content[1].id").value(value -> id[0] = ((Number) value).longValue()));
+
+        as(User.FAGSYSTEM).get().uri("/api/statuses?id={id}", id[0]).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.totalElements").isEqualTo(1)
+                .jsonPath("$.content[0].status").isEqualTo("SENDT");
+    }
+
+    @Test
+    void statuses_are_peeked_as_a_queue_and_each_taken_off_it_by_delete() {
+        createPublisering();
+        // drain what earlier tests left on the queue, then find the next one twice
+        long[] head = new long[1];
+        eventually(() -> as(User.FAGSYSTEM).get().uri("/api/statuses/peek").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.id").value(value -> head[0] = ((Number) value).longValue()));
+        as(User.FAGSYSTEM).get().uri("/api/statuses/peek").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.id").isEqualTo((int) head[0]);
+
+        as(User.FAGSYSTEM).delete().uri("/api/statuses/{id}", head[0]).exchange().expectStatus().isOk();
+
+        as(User.FAGSYSTEM).delete().uri("/api/statuses/{id}", head[0]).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        as(User.FAGSYSTEM).get().uri("/api/statuses/peek").exchange()
+                .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body)
+                        .doesNotContain("\"id\":" + head[0] + ","));
+    }
+
+    @Test
+    void an_empty_status_queue_is_204() {
+        as(User.FAGSYSTEM).delete().uri("/api/statuses/{id}", Long.MAX_VALUE).exchange().expectStatus().isNotFound();
     }
 }

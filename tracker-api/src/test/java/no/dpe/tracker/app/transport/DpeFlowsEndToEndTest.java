@@ -18,6 +18,7 @@ import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.dpe.tracker.app.DpeNetwork;
 import no.dpe.tracker.app.message.OutgoingMessages;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.KvitteringRecordedEvent;
@@ -34,6 +35,7 @@ import no.dpe.tracker.gateway.Mode;
 import no.dpe.tracker.gateway.WireMessage;
 import no.dpe.tracker.gateway.inbound.InboundDispatcher;
 import no.dpe.tracker.gateway.inbound.Outcome;
+import no.dpe.tracker.packaging.PackagedFile;
 import no.dpe.tracker.projections.message.MessageRow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +63,7 @@ class DpeFlowsEndToEndTest {
     @TempDir
     static Path dataDir;
     static ServiceBusEmulator emulator;
+    static DpeNetwork network;
     static Tracker agency;
     static Tracker einnsyn;
     static ServiceBusClientBuilder sdk;
@@ -77,8 +80,22 @@ class DpeFlowsEndToEndTest {
         emulator = builder.queue(DpeQueues.queue(SILENT, Mode.DATA)).start();
         sdk = new ServiceBusClientBuilder().connectionString(emulator.connectionString())
                 .retryOptions(new AmqpRetryOptions().setTryTimeout(Duration.ofSeconds(5)));
-        agency = new Tracker(AGENCY, "innsyn", dataDir, emulator.connectionString()).start();
-        einnsyn = new Tracker(EINNSYN, "data,meeting", dataDir, emulator.connectionString()).start();
+        network = new DpeNetwork(dataDir)
+                .listensOn(AGENCY, Mode.INNSYN)
+                .listensOn(EINNSYN, Mode.DATA, Mode.MEETING)
+                .listensOn(SILENT, Mode.DATA)
+                .listensOn(UNREACHABLE, Mode.DATA);
+        agency = new Tracker(AGENCY, "innsyn", dataDir, emulator.connectionString(),
+                network.trackerArguments(AGENCY).toArray(String[]::new)).start();
+        einnsyn = new Tracker(EINNSYN, "data,meeting", dataDir, emulator.connectionString(),
+                network.trackerArguments(EINNSYN).toArray(String[]::new)).start();
+    }
+
+    /** The innsynskrav as eInnsyn's integration point puts it on the agency's queue: its package sealed for it. */
+    static byte[] onTheWire(Sbd innsynskrav) {
+        return new WireMessage(innsynskrav, network.packages(EINNSYN).seal(EINNSYN, AGENCY,
+                List.of(new PackagedFile("order.xml", "application/xml", FILE)),
+                network.key(AGENCY).certificate())).toBytes();
     }
 
     @AfterAll
@@ -91,6 +108,9 @@ class DpeFlowsEndToEndTest {
         }
         if (emulator != null) {
             emulator.close();
+        }
+        if (network != null) {
+            network.close();
         }
     }
 
@@ -200,7 +220,7 @@ class DpeFlowsEndToEndTest {
 
         // the same body again, under another Service Bus MessageId so duplicate detection lets it through
         try (ServiceBusSenderClient sender = sdk.sender().queueName(agencyQueue).buildClient()) {
-            sender.sendMessage(new ServiceBusMessage(new WireMessage(innsynskrav, null).toBytes())
+            sender.sendMessage(new ServiceBusMessage(onTheWire(innsynskrav))
                     .setMessageId(UUID.randomUUID().toString()));
         }
         Tracker.await(() -> emulator.activeMessageCount(agencyQueue) == 0, "the copy is taken");
@@ -214,7 +234,7 @@ class DpeFlowsEndToEndTest {
     void a_message_whose_lock_expires_while_a_stalled_consumer_holds_it_is_recorded_once() throws Exception {
         String agencyQueue = DpeQueues.queue(AGENCY, Mode.INNSYN);
         Sbd innsynskrav = document(Examples.INNSYNSKRAV, EINNSYN, AGENCY, Duration.ofDays(30));
-        byte[] body = new WireMessage(innsynskrav, null).toBytes();
+        byte[] body = onTheWire(innsynskrav);
         agency.stop();
         try (ServiceBusSenderClient sender = sdk.sender().queueName(agencyQueue).buildClient();
              ServiceBusReceiverClient stalled = sdk.receiver().queueName(agencyQueue)

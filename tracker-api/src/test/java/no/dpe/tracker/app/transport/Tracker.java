@@ -23,7 +23,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** One tracker application, as a test starts, drives, stops and starts again. */
-final class Tracker implements AutoCloseable {
+public final class Tracker implements AutoCloseable {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -31,7 +31,7 @@ final class Tracker implements AutoCloseable {
     private final List<String> args;
     private ConfigurableApplicationContext context;
 
-    Tracker(String organisation, String mode, Path dataDir, String connectionString, String... extra) {
+    public Tracker(String organisation, String mode, Path dataDir, String connectionString, String... extra) {
         this.organisation = organisation;
         this.args = new ArrayList<>(List.of(
                 "--server.port=0",
@@ -46,12 +46,12 @@ final class Tracker implements AutoCloseable {
         this.args.addAll(List.of(extra));
     }
 
-    Tracker start() {
+    public Tracker start() {
         context = new SpringApplicationBuilder(TrackerApplication.class).run(args.toArray(String[]::new));
         return this;
     }
 
-    void stop() {
+    public void stop() {
         if (context != null) {
             context.close();
             context = null;
@@ -63,41 +63,46 @@ final class Tracker implements AutoCloseable {
         stop();
     }
 
-    String organisation() {
+    public String organisation() {
         return organisation;
     }
 
-    <T> T bean(Class<T> type) {
+    /** The port its HTTP API listens on. */
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
 
-    OutgoingMessages outgoing() {
+    public OutgoingMessages outgoing() {
         return bean(OutgoingMessages.class);
     }
 
-    Optional<MessageRow> message(String messageId, Direction direction) {
+    public Optional<MessageRow> message(String messageId, Direction direction) {
         return bean(MessageIndex.class).find(messageId, direction);
     }
 
     /** What our fagsystem does when it has read an incoming message (DELETE /api/messages/in/{id}). */
-    void finish(String conversationId, String messageId) {
+    public void finish(String conversationId, String messageId) {
         bean(CommandGateway.class).sendAndWait(new RecordStatusCommand(conversationId, messageId, Direction.INCOMING,
                 MessageStatus.INNKOMMENDE_LEVERT, null, Instant.now(), Source.FAGSYSTEM, null));
     }
 
-    List<Object> history(String conversationId) {
+    public List<Object> history(String conversationId) {
         return bean(EventStore.class).readEvents(conversationId, 0).asStream()
                 .map(DomainEventMessage::getPayload).map(Object.class::cast).toList();
     }
 
-    MessageRow awaitStatus(String messageId, Direction direction, MessageStatus status) {
+    public MessageRow awaitStatus(String messageId, Direction direction, MessageStatus status) {
         await(() -> message(messageId, direction).map(row -> row.status() == status).orElse(false),
                 organisation + ": " + direction + " message " + messageId + " reaches " + status + " (it is "
                         + message(messageId, direction).map(row -> row.status().name()).orElse("absent") + ")");
         return message(messageId, direction).orElseThrow();
     }
 
-    static void await(BooleanSupplier condition, String what) {
+    public static void await(BooleanSupplier condition, String what) {
         Instant giveUp = Instant.now().plus(PATIENCE);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(giveUp)) {
