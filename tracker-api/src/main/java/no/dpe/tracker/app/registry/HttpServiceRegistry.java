@@ -136,16 +136,7 @@ final class HttpServiceRegistry implements ServiceRegistry {
         if (tokens != null) {
             request.header("Authorization", "Bearer " + tokens.token());
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ServiceRegistryUnavailableException("The service registry (" + url + ") cannot be reached: "
-                    + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceRegistryUnavailableException("Interrupted while asking the service registry", e);
-        }
+        HttpResponse<String> response = Http.send(http, request.build(), "The service registry");
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -202,20 +193,17 @@ final class HttpServiceRegistry implements ServiceRegistry {
     /** The registry's keys, fetched again when asked to (an answer signed by a key we had not seen: a new key). */
     private JWKSet keys(boolean refresh) {
         if (keys == null || refresh) {
+            HttpResponse<String> response = Http.send(http, HttpRequest.newBuilder(jwkSetUri).timeout(timeout).GET()
+                    .build(), "The registry's JWK set");
+            if (response.statusCode() != 200) {
+                throw new ServiceRegistryUnavailableException("The JWK set " + jwkSetUri + " answered HTTP "
+                        + response.statusCode(), null);
+            }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(jwkSetUri).timeout(timeout).GET()
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new ServiceRegistryUnavailableException("The JWK set " + jwkSetUri + " answered HTTP "
-                            + response.statusCode(), null);
-                }
                 keys = JWKSet.parse(response.body());
-            } catch (IOException | ParseException e) {
+            } catch (ParseException e) {
                 throw new ServiceRegistryUnavailableException("The JWK set " + jwkSetUri + " cannot be read: "
                         + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ServiceRegistryUnavailableException("Interrupted while reading " + jwkSetUri, e);
             }
         }
         return keys;

@@ -68,18 +68,9 @@ final class MaskinportenTokens {
         }
         String form = "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer",
                 StandardCharsets.UTF_8) + "&assertion=" + grant(now);
-        HttpResponse<String> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(tokenEndpoint).timeout(timeout)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ServiceRegistryUnavailableException("Maskinporten (" + tokenEndpoint + ") cannot be reached: "
-                    + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceRegistryUnavailableException("Interrupted while asking Maskinporten for a token", e);
-        }
+        HttpResponse<String> response = Http.send(http, HttpRequest.newBuilder(tokenEndpoint).timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), "Maskinporten");
         if (response.statusCode() != 200) {
             throw new ServiceRegistryUnavailableException("Maskinporten refused a token: HTTP " + response.statusCode()
                     + " " + response.body(), null);
