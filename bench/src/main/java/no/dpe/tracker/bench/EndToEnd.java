@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,9 @@ import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
 import no.dpe.tracker.emulator.ServiceBusEmulator;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import no.dpe.tracker.app.keys.Keys;
+import no.dpe.tracker.packaging.DpePackages;
+import no.dpe.tracker.packaging.PackagedFile;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
@@ -102,7 +106,42 @@ final class EndToEnd {
                                 + Report.percentiles(bareLatencies),
                         Report.ratio(conversations / seconds, conversations / bareSeconds));
             }
+            cryptography(tracker.bean(Keys.class), conversations / seconds);
         }
+    }
+
+    /**
+     * What the packages cost: the agency seals the bench's journalpost (eFormidling's manifest, CAdES signature,
+     * CMS to eInnsyn's certificate) and eInnsyn's stand-in opens it (decrypt, verify), on one thread, with the keys
+     * the end-to-end run used. Set beside the end-to-end rate: the share of the machine's cores that much
+     * cryptography takes at that rate.
+     */
+    private static void cryptography(Keys keys, double conversationsPerSecond) {
+        DpePackages agency = keys.ourPackages();
+        DpePackages einnsyn = new DpePackages(keys.standIn().orElseThrow());
+        List<PackagedFile> files = List.of(new PackagedFile("journalpost.json", "application/json",
+                "{\"tittel\": \"Vedtak i sak 2026/1\"}".getBytes(StandardCharsets.UTF_8)));
+        int count = 500;
+        long[] latencies = new long[count];
+        for (int i = 0; i < 200; i++) {
+            einnsyn.open(agency.seal(Tracker.ORGANISATION, Publiserings.EINNSYN, files, einnsyn.key().certificate()));
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long one = System.nanoTime();
+            einnsyn.open(agency.seal(Tracker.ORGANISATION, Publiserings.EINNSYN, files, einnsyn.key().certificate()));
+            latencies[i] = System.nanoTime() - one;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double perPackageSeconds = seconds / count;
+        int cores = Runtime.getRuntime().availableProcessors();
+        Report.row("cryptography per publisering: the agency seals it (manifest, CAdES signature, CMS to eInnsyn) "
+                        + "and eInnsyn opens it (decrypt, verify), one thread, " + count + " packages",
+                Report.rate(count / seconds) + " packages/s; " + Report.percentiles(latencies),
+                "the end-to-end rate above, " + Report.rate(conversationsPerSecond) + " conversations/s, needs "
+                        + String.format(Locale.ROOT, "%.2f", perPackageSeconds * conversationsPerSecond)
+                        + " cores of cryptography (of " + cores + ")",
+                Report.ratio(perPackageSeconds * conversationsPerSecond, cores));
     }
 
     /** One conversation, start to finish; returns its latency in nanoseconds. */
