@@ -16,6 +16,11 @@ public record Page<T>(List<T> content, long totalElements, int size, int number)
         content = List.copyOf(content);
     }
 
+    /** The answer to a query nothing can match (another service, a process that is not DPE's). */
+    public static <T> Page<T> none(int size, int number) {
+        return new Page<>(List.of(), 0, size, number);
+    }
+
     @JsonProperty
     public int totalPages() {
         return size == 0 ? 0 : (int) ((totalElements + size - 1) / size);

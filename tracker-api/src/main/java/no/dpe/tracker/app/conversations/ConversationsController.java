@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -74,12 +73,12 @@ class ConversationsController {
         boolean otherProcess = processIdentifier.filter(text -> !text.isBlank() && !text.equals("DPE")
                 && DpeProcess.fromIdentifier(text).isEmpty()).isPresent();
         if (otherService || otherProcess || messageTitle.filter(text -> !text.isBlank()).isPresent()) {
-            return Mono.just(new Page<>(List.of(), 0, pageSize, pageNumber));
+            return Mono.just(Page.none(pageSize, pageNumber));
         }
         Optional<String> byReference = messageReference.filter(text -> !text.isBlank());
         if (byReference.isPresent() && conversationId.filter(text -> !text.isBlank()).isPresent()
                 && !byReference.equals(conversationId)) {
-            return Mono.just(new Page<>(List.of(), 0, pageSize, pageNumber));
+            return Mono.just(Page.none(pageSize, pageNumber));
         }
         MessageQuery query = new MessageQuery(messageId.orElse(null), conversationId.or(() -> byReference).orElse(null),
                 organisation("senderIdentifier", senderIdentifier.or(() -> sender)),

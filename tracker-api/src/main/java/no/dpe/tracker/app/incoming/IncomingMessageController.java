@@ -1,7 +1,6 @@
 package no.dpe.tracker.app.incoming;
 
 import java.security.Principal;
-import java.util.List;
 import java.util.Optional;
 
 import no.dpe.tracker.app.Blocking;
@@ -55,7 +54,7 @@ class IncomingMessageController {
         Optional<MessageFilter> filter = QueryParameters.messages(Direction.INCOMING, conversationId, messageId,
                 process, serviceIdentifier, senderIdentifier, receiverIdentifier, Optional.empty());
         if (filter.isEmpty()) {
-            return Mono.just(new Page<>(List.of(), 0, pageSize, pageNumber));
+            return Mono.just(Page.none(pageSize, pageNumber));
         }
         return Blocking.call(() -> messages.list(filter.get(), pageNumber, pageSize)
                 .map(row -> json.readTree(row.sbd())));

@@ -1,6 +1,5 @@
 package no.dpe.tracker.app.message;
 
-import java.util.List;
 import java.util.Optional;
 
 import no.dpe.tracker.app.Blocking;
@@ -42,7 +41,7 @@ class MessageViewController {
         Optional<MessageFilter> filter = QueryParameters.messages(Direction.OUTGOING, conversationId, messageId,
                 process, Optional.empty(), Optional.empty(), receiverIdentifier, status);
         if (filter.isEmpty()) {
-            return Mono.just(new Page<>(List.of(), 0, pageSize, pageNumber));
+            return Mono.just(Page.none(pageSize, pageNumber));
         }
         return Blocking.call(() -> messages.list(filter.get(), pageNumber, pageSize)
                 .map(row -> MessageView.of(row, messages.files(row.messageId()))));

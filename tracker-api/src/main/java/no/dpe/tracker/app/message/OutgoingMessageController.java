@@ -132,7 +132,7 @@ class OutgoingMessageController {
                 processIdentifier.or(() -> process), serviceIdentifier, senderIdentifier, receiverIdentifier,
                 Optional.empty());
         if (filter.isEmpty()) {
-            return Mono.just(new Page<>(List.of(), 0, pageSize, pageNumber));
+            return Mono.just(Page.none(pageSize, pageNumber));
         }
         return Blocking.call(() -> messages.list(filter.get(), pageNumber, pageSize)
                 .map(row -> json.readTree(row.sbd())));

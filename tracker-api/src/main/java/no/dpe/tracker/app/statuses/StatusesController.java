@@ -2,7 +2,6 @@ package no.dpe.tracker.app.statuses;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,7 +56,7 @@ class StatusesController {
         int pageNumber = QueryParameters.page(page);
         int pageSize = QueryParameters.size(size);
         if (status.filter(NOT_DPE::contains).isPresent()) {
-            return Mono.just(new Page<>(List.of(), 0, pageSize, pageNumber));
+            return Mono.just(Page.none(pageSize, pageNumber));
         }
         Long statusId = id.filter(text -> !text.isBlank()).map(text -> QueryParameters.position("id", id)).orElse(null);
         Instant from = QueryParameters.instant("fromDateTime", fromDateTime);
