@@ -1,0 +1,158 @@
+package no.dpe.tracker.app.registry;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.dpe.tracker.app.TrackerTest;
+import no.dpe.tracker.app.file.FileStore;
+import no.dpe.tracker.core.api.CreateAndSendMessageCommand;
+import no.dpe.tracker.core.api.FileReference;
+import no.dpe.tracker.core.api.MessageDetails;
+import no.dpe.tracker.core.sbd.DpeProcess;
+import no.dpe.tracker.core.sbd.Examples;
+import no.dpe.tracker.core.sbd.OrganisationNumber;
+import no.dpe.tracker.core.sbd.Sbd;
+import no.dpe.tracker.core.sbd.SbdDefaults;
+import no.dpe.tracker.gateway.standin.EinnsynStandIn;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A registry outage while sending leaves the message queued and tries again; SENDT is recorded only once the message
+ * is on the bus, and nothing is parked or lost. The registry is the embedded default's own, on loopback, made to
+ * answer 503. Its answers are not cached here ({@code cache-ttl=0}), and this class has an application of its own, so
+ * no earlier answer for eInnsyn stands in for the registry while it is down.
+ */
+@TestPropertySource(properties = "dpe.tracker.service-registry.cache-ttl=PT0S")
+class SendingThroughARegistryOutageTest extends TrackerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EINNSYN_JOURNALPOST = "/identifier/" + EinnsynStandIn.EINNSYN + "/process/"
+            + DpeProcess.JOURNALPOST.identifier();
+
+    @Autowired
+    RegistryConfiguration.StandIn standIn;
+
+    @Autowired
+    CommandGateway commands;
+
+    @Autowired
+    FileStore files;
+
+    @Autowired
+    SbdDefaults defaults;
+
+    @Autowired
+    OrganisationNumber us;
+
+    @Autowired
+    Clock clock;
+
+    @AfterEach
+    void registryBack() {
+        standIn.registry().answering(true);
+    }
+
+    @Test
+    void a_message_is_refused_at_create_while_the_registry_cannot_be_asked_and_nothing_is_recorded() {
+        standIn.registry().answering(false);
+        Sbd sbd = fresh(Examples.PUBLISERING_JOURNALPOST);
+
+        http.post().uri("/api/messages/out").contentType(MediaType.APPLICATION_JSON).bodyValue(sbd.toJson())
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .contains("nothing was recorded").contains("HTTP 503"));
+
+        http.get().uri("/api/tracker/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
+    void a_queued_message_waits_out_the_outage_and_is_sent_once_the_registry_answers() throws Exception {
+        // created where the registry had answered (another node, or this one before a restart); this node has no
+        // answer of its own for eInnsyn when the registry goes down
+        standIn.registry().answering(false);
+        Sbd sbd = fresh(Examples.PUBLISERING_JOURNALPOST).withDefaults(defaults, us);
+        String messageId = sbd.messageId().orElseThrow();
+        byte[] content = ("{\"journalpost\": \"" + messageId + "\"}").getBytes(StandardCharsets.UTF_8);
+        FileReference file = new FileReference("journalpost.json", "journalpost.json", "application/json",
+                content.length, files.store(content), null);
+        int askedBefore = standIn.registry().requests(EINNSYN_JOURNALPOST);
+        commands.sendAndWait(new CreateAndSendMessageCommand(sbd.conversationId().orElseThrow(), messageId,
+                MessageDetails.of(sbd, clock.instant().plus(Duration.ofDays(1))), sbd.json(), List.of(file),
+                2 * 1024 * 1024, clock.instant()));
+
+        awaitRegistryAsked(askedBefore + 2);
+        assertThat(status(messageId)).as("queued, not sent, while the registry is down").isEqualTo("OPPRETTET");
+        assertThat(statuses(messageId)).doesNotContain("SENDT", "FEIL");
+        assertThat(deadLetters()).as("an outage parks nothing").isEmpty();
+
+        standIn.registry().answering(true);
+
+        awaitStatus(messageId, "LEVERT"::equals);
+        assertThat(statuses(messageId)).as("SENDT once, when the message went on the bus, then eInnsyn's answers")
+                .containsExactly("OPPRETTET", "SENDT", "MOTTATT", "LEVERT");
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    private void awaitRegistryAsked(int times) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(PATIENCE);
+        while (Instant.now().isBefore(giveUp) && standIn.registry().requests(EINNSYN_JOURNALPOST) < times) {
+            Thread.sleep(100);
+        }
+        assertThat(standIn.registry().requests(EINNSYN_JOURNALPOST))
+                .as("the outbound publisher asks the registry again after the outage").isGreaterThanOrEqualTo(times);
+    }
+
+    private String status(String messageId) throws Exception {
+        return JSON.readTree(http.get().uri("/api/tracker/messages/out/{id}", messageId).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .path("status").asText();
+    }
+
+    private void awaitStatus(String messageId, Predicate<String> reached) throws Exception {
+        Instant giveUp = Instant.now().plus(PATIENCE);
+        String status = null;
+        while (Instant.now().isBefore(giveUp)) {
+            status = status(messageId);
+            if (reached.test(status)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(status).as("the status of %s", messageId).matches(reached);
+    }
+
+    /** The message's statuses in the order they were recorded, as next-move lists them. */
+    private List<String> statuses(String messageId) throws Exception {
+        JsonNode page = JSON.readTree(http.get().uri("/api/statuses/{id}?size=100", messageId).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+        List<String> statuses = new ArrayList<>();
+        page.path("content").forEach(status -> statuses.add(status.path("status").asText()));
+        return statuses;
+    }
+
+    private List<String> deadLetters() throws Exception {
+        List<String> sequences = new ArrayList<>();
+        JSON.readTree(as(User.ADMIN).get().uri("/api/admin/dead-letters").exchange()
+                        .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .forEach(sequence -> sequences.add(sequence.path("processor").asText() + "/"
+                        + sequence.path("sequence").asText()));
+        return sequences;
+    }
+}
