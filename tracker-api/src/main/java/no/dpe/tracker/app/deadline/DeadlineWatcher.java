@@ -2,12 +2,16 @@ package no.dpe.tracker.app.deadline;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import no.dpe.tracker.core.api.ExpireMessageCommand;
+import no.dpe.tracker.projections.Outages;
 import no.dpe.tracker.projections.message.DueDeadline;
 import no.dpe.tracker.projections.message.MessageIndex;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -33,6 +37,8 @@ public class DeadlineWatcher implements SmartLifecycle {
     private final Duration pollInterval;
     private final Lease lease;
     private ScheduledExecutorService executor;
+    /** Deadlines whose failure has been logged: a deadline that keeps failing is logged once, not at every poll. */
+    private final Set<DueDeadline> reported = ConcurrentHashMap.newKeySet();
 
     DeadlineWatcher(MessageIndex index, CommandGateway commands, Clock clock, Duration pollInterval, Lease lease) {
         this.index = index;
@@ -42,25 +48,47 @@ public class DeadlineWatcher implements SmartLifecycle {
         this.lease = lease;
     }
 
-    /** Expires every message that is due now; returns how many it expired or found already settled. */
+    /**
+     * Expires every message that is due now; returns how many it expired or found already settled. A deadline whose
+     * command fails is left open for the next poll and passed over in this one, so it holds up no other; an outage
+     * ends the poll.
+     */
     public int expireDue() {
         int handled = 0;
-        List<DueDeadline> due;
-        do {
-            due = index.dueDeadlines(clock.instant(), BATCH);
+        Set<DueDeadline> failed = new HashSet<>();
+        boolean more = true;
+        while (more) {
+            int limit = BATCH + failed.size();
+            List<DueDeadline> due = index.dueDeadlines(clock.instant(), limit);
+            int tried = 0;
             for (DueDeadline deadline : due) {
+                if (failed.contains(deadline)) {
+                    continue;
+                }
+                tried++;
                 try {
                     commands.sendAndWait(new ExpireMessageCommand(deadline.conversationId(), deadline.messageId(),
                             deadline.direction(), deadline.deadline()));
                     handled++;
+                    reported.remove(deadline);
                 } catch (RuntimeException e) {
-                    // leave the row open: the next poll tries again
-                    log.warn("Could not expire message {} of conversation {}: {}", deadline.messageId(),
-                            deadline.conversationId(), e.toString());
-                    return handled;
+                    if (Outages.isOutage(e)) {
+                        // the database (or a clash): every other deadline would fail alike; the next poll tries
+                        log.warn("Stopped expiring messages at {} of conversation {}; trying again at the next "
+                                + "poll: {}", deadline.messageId(), deadline.conversationId(), e.toString());
+                        return handled;
+                    }
+                    failed.add(deadline);
+                    if (reported.add(deadline)) {
+                        log.warn("Could not expire message {} of conversation {}; trying again at every poll: {}",
+                                deadline.messageId(), deadline.conversationId(), e.toString());
+                    } else {
+                        log.debug("Still cannot expire message {}: {}", deadline.messageId(), e.toString());
+                    }
                 }
             }
-        } while (due.size() == BATCH);
+            more = due.size() == limit && tried > 0;
+        }
         return handled;
     }
 
