@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Optional;
 
 import no.dpe.tracker.app.Blocking;
-import no.dpe.tracker.app.conversations.QueryParameters;
+import no.dpe.tracker.app.eventstore.EventPosition;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.ConversationEvent;
 import no.dpe.tracker.projections.state.MessageState;
 import no.dpe.tracker.projections.state.MessageStateFold;
 import no.dpe.tracker.projections.state.Recorded;
 import no.dpe.tracker.projections.state.WaitingOn;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -82,20 +83,21 @@ class AuditController {
 
     /**
      * Every event in global order as NDJSON, streamed a page at a time. {@code from} (inclusive) and {@code to}
-     * (exclusive) bound the events' recording time; {@code after} resumes after a position already received.
-     * The export ends at the newest event when it began.
+     * (exclusive) bound the events' recording time; {@code after} resumes after a line already received (its
+     * {@code resume}), with the events committed late under a lower position first. The export ends at the newest
+     * event when it began.
      */
     @GetMapping(path = "/events", produces = MediaType.APPLICATION_NDJSON_VALUE)
     Flux<ExportedEvent> events(@RequestParam Optional<String> from,
                                @RequestParam Optional<String> to,
                                @RequestParam Optional<String> after) {
-        return Blocking.call(() -> new Range(instant("from", from), instant("to", to),
-                        QueryParameters.position("after", after), export.head()))
-                .flatMapMany(range -> pages(range.after(), range.head())
+        return Blocking.call(() -> new Range(instant("from", from), instant("to", to), resumedAfter(after),
+                        export.head(), clock.instant()))
+                .flatMapMany(range -> pages(range)
                         .filter(event -> range.contains(event.timestamp())));
     }
 
-    private record Range(Instant from, Instant to, long after, long head) {
+    private record Range(Instant from, Instant to, GapAwareTrackingToken after, long head, Instant now) {
         Range {
             if (from != null && to != null && !from.isBefore(to)) {
                 throw ClientError.invalid("to", "after-from", "to must be later than from");
@@ -107,15 +109,33 @@ class AuditController {
         }
     }
 
-    private Flux<ExportedEvent> pages(long after, long head) {
-        return page(after, head)
-                .expand(page -> page.size() < EventExport.PAGE
-                        ? Mono.empty()
-                        : page(page.get(page.size() - 1).position(), head))
-                .concatMapIterable(page -> page);
+    private static GapAwareTrackingToken resumedAfter(Optional<String> after) {
+        if (after.isEmpty() || after.get().isBlank()) {
+            return GapAwareTrackingToken.newInstance(0, List.of());
+        }
+        GapAwareTrackingToken position;
+        try {
+            position = EventPosition.parse(after.get());
+        } catch (IllegalArgumentException e) {
+            throw ClientError.invalid("after", "resume", "after is the resume of an exported line, such as 1042 "
+                    + "or 1042:1039,1040: " + e.getMessage());
+        }
+        if (position.getGaps().size() > EventExport.MAX_GAP_OFFSET) {
+            throw ClientError.invalid("after", "resume", "after carries at most " + EventExport.MAX_GAP_OFFSET
+                    + " gaps");
+        }
+        return position;
     }
 
-    private Mono<List<ExportedEvent>> page(long after, long head) {
-        return Blocking.call(() -> export.page(after, head));
+    private Flux<ExportedEvent> pages(Range range) {
+        return page(range.after(), range)
+                .expand(page -> page.events().size() < EventExport.PAGE
+                        ? Mono.empty()
+                        : page(page.next(), range))
+                .concatMapIterable(EventExport.Page::events);
+    }
+
+    private Mono<EventExport.Page> page(GapAwareTrackingToken after, Range range) {
+        return Blocking.call(() -> export.page(after, range.head(), range.now()));
     }
 }

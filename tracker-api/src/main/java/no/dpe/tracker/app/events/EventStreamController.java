@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import no.dpe.tracker.app.conversations.QueryParameters;
+import no.dpe.tracker.app.eventstore.EventPosition;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.Direction;
 import org.axonframework.eventhandling.TrackingToken;

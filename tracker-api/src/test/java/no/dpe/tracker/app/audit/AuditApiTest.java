@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +13,10 @@ import no.dpe.tracker.app.conversations.ReadModelTest;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.Sbd;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditApiTest extends ReadModelTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> history(String conversationId) {
@@ -110,11 +118,71 @@ class AuditApiTest extends ReadModelTest {
     }
 
     @Test
+    void an_export_resumed_after_a_line_also_delivers_the_events_committed_late_under_a_lower_position()
+            throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        Sbd late = createPublisering();
+        Sbd early = createPublisering();
+        CountDownLatch recorded = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        // SENDT of the one message takes its position in a transaction that commits only after the other's SENDT
+        Thread slowTransaction = Thread.ofVirtual().start(() -> new TransactionTemplate(transactions)
+                .executeWithoutResult(transaction -> {
+                    sendt(late);
+                    recorded.countDown();
+                    await(commit);
+                }));
+        try {
+            assertThat(recorded.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            sendt(early);
+
+            List<JsonNode> first = ndjson("/api/audit/events?from=" + before);
+            assertThat(types(first, late)).containsExactly("MessageCreatedEvent");
+            assertThat(types(first, early)).containsExactly("MessageCreatedEvent", "MessageStatusRecordedEvent");
+            String resume = first.get(first.size() - 1).path("resume").asText();
+            assertThat(resume).as("the position not yet committed rides along").contains(":");
+
+            commit.countDown();
+            slowTransaction.join();
+
+            List<JsonNode> resumed = ndjson("/api/audit/events?after=" + resume);
+            assertThat(types(resumed, late)).containsExactly("MessageStatusRecordedEvent");
+            assertThat(types(resumed, early)).isEmpty();
+        } finally {
+            commit.countDown();
+            slowTransaction.join();
+        }
+    }
+
+    @Test
+    void an_export_resumed_after_something_that_is_not_a_resume_is_refused_with_a_problem() {
+        as(User.AUDITOR).get().uri("/api/audit/events?after=12:x").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.violations[0].field").isEqualTo("after");
+    }
+
+    @Test
     void an_export_range_that_ends_before_it_starts_is_refused_with_a_problem() {
         as(User.AUDITOR).get().uri("/api/audit/events?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z").exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.violations[0].field").isEqualTo("to");
+    }
+
+    private static List<String> types(List<JsonNode> lines, Sbd sbd) {
+        return lines.stream()
+                .filter(line -> line.path("conversationId").asText().equals(sbd.conversationId().orElseThrow()))
+                .map(line -> line.path("type").asText())
+                .toList();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private List<JsonNode> ndjson(String uri) throws Exception {

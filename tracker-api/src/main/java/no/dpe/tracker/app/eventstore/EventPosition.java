@@ -1,4 +1,4 @@
-package no.dpe.tracker.app.events;
+package no.dpe.tracker.app.eventstore;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,18 +8,18 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 
 /**
- * The SSE id of an event: its global index in the event store, so that a client resuming with
- * {@code Last-Event-ID} continues right after it. The JDBC store's positions are gap-aware: an index below
- * the last one may still be taken by a transaction that commits later. Those gaps, rare and short-lived,
- * follow the index after a colon ({@code 1042:1039,1040}), so a resumed stream also delivers the events
- * that fill them: no gap and no repeat. Clients treat the id as opaque.
+ * A position in the event store that a client resumes after: the SSE id of an event ({@code Last-Event-ID}) and the
+ * audit export's {@code resume}. It is the event's global index, so a resumed stream continues right after it. The
+ * JDBC store's positions are gap-aware: an index below the last one may still be taken by a transaction that
+ * commits later. Those gaps, rare and short-lived, follow the index after a colon ({@code 1042:1039,1040}), so a
+ * resumed stream also delivers the events that fill them: no gap and no repeat. Clients treat the id as opaque.
  */
-final class EventPosition {
+public final class EventPosition {
 
     private EventPosition() {
     }
 
-    static String id(TrackingToken token) {
+    public static String id(TrackingToken token) {
         GapAwareTrackingToken position = (GapAwareTrackingToken) token;
         if (!position.hasGaps()) {
             return Long.toString(position.getIndex());
@@ -33,7 +33,7 @@ final class EventPosition {
      *
      * @throws IllegalArgumentException when it is not one of ours
      */
-    static TrackingToken parse(String id) {
+    public static GapAwareTrackingToken parse(String id) {
         String[] parts = id.trim().split(":", 2);
         try {
             long index = Long.parseLong(parts[0]);
