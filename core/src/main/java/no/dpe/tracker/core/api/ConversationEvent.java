@@ -8,7 +8,7 @@ import java.time.Instant;
  * metadata, the correlation and causation ids.
  */
 public sealed interface ConversationEvent permits MessageCreatedEvent, FileAttachedEvent, MessageQueuedForSendingEvent,
-        MessageReceivedEvent, MessageStatusRecordedEvent, KvitteringRecordedEvent {
+        MessageReceivedEvent, MessageStatusRecordedEvent, KvitteringRecordedEvent, StatusNotSentBackEvent {
 
     String conversationId();
 

@@ -26,8 +26,10 @@ import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
 import no.dpe.tracker.core.api.ReceiveMessageCommand;
 import no.dpe.tracker.core.api.RecordKvitteringCommand;
 import no.dpe.tracker.core.api.RecordStatusCommand;
+import no.dpe.tracker.core.api.RecordStatusNotSentBackCommand;
 import no.dpe.tracker.core.api.SendMessageCommand;
 import no.dpe.tracker.core.api.Source;
+import no.dpe.tracker.core.api.StatusNotSentBackEvent;
 import no.dpe.tracker.core.sbd.DocumentType;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -238,6 +240,18 @@ public class Conversation {
                 command.warnings(), command.status(), command.occurredAt(), Source.COUNTERPART));
     }
 
+    /** A status the sender of an incoming message is owed could not be sent back; recorded once per status. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RecordStatusNotSentBackCommand command) {
+        TrackedMessage message = require(command.conversationId(), command.messageId(), Direction.INCOMING);
+        if (message.wasNotSentBack(command.status())) {
+            return;
+        }
+        apply(new StatusNotSentBackEvent(command.conversationId(), command.messageId(), command.status(),
+                command.reason(), command.occurredAt(), Source.TRANSPORT));
+    }
+
     private Optional<TrackedMessage> answeredBy(RecordKvitteringCommand command) {
         DocumentType referred = "innsynskrav".equals(command.referanseType())
                 ? DocumentType.INNSYNSKRAV
@@ -313,5 +327,10 @@ public class Conversation {
     @EventSourcingHandler
     void on(KvitteringRecordedEvent event) {
         kvitteringIds.add(event.kvitteringMessageId());
+    }
+
+    @EventSourcingHandler
+    void on(StatusNotSentBackEvent event) {
+        messages.get(new MessageKey(event.messageId(), Direction.INCOMING)).notSentBack(event.status());
     }
 }

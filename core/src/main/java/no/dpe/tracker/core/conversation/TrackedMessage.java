@@ -28,6 +28,7 @@ final class TrackedMessage {
     private final Direction direction;
     private final MessageDetails details;
     private final Set<MessageStatus> recorded = EnumSet.noneOf(MessageStatus.class);
+    private final Set<MessageStatus> notSentBack = EnumSet.noneOf(MessageStatus.class);
     // by name, in the order attached
     private final Map<String, FileReference> files = new LinkedHashMap<>();
     private MessageStatus progress;
@@ -73,6 +74,14 @@ final class TrackedMessage {
             progress = status;
         }
         current = currentStatus;
+    }
+
+    void notSentBack(MessageStatus status) {
+        notSentBack.add(status);
+    }
+
+    boolean wasNotSentBack(MessageStatus status) {
+        return notSentBack.contains(status);
     }
 
     void attach(FileReference file) {

@@ -24,8 +24,10 @@ import no.dpe.tracker.core.api.ReceivedPackage;
 import no.dpe.tracker.core.api.ReceiveMessageCommand;
 import no.dpe.tracker.core.api.RecordKvitteringCommand;
 import no.dpe.tracker.core.api.RecordStatusCommand;
+import no.dpe.tracker.core.api.RecordStatusNotSentBackCommand;
 import no.dpe.tracker.core.api.SendMessageCommand;
 import no.dpe.tracker.core.api.Source;
+import no.dpe.tracker.core.api.StatusNotSentBackEvent;
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.DpeProcess;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -323,6 +325,35 @@ class ConversationTest {
                             Source.FAGSYSTEM, null))
                     .expectEvents(new MessageStatusRecordedEvent(CONVERSATION, MESSAGE, Direction.INCOMING,
                             INNKOMMENDE_LEVERT, null, INNKOMMENDE_LEVERT, false, false, at(10), Source.FAGSYSTEM));
+        }
+
+        @Test
+        void a_status_that_could_not_be_sent_back_is_recorded_and_leaves_the_message_as_it_was() {
+            fixture.given(received())
+                    .when(new RecordStatusNotSentBackCommand(CONVERSATION, MESSAGE, MOTTATT, "no such queue", at(1)))
+                    .expectEvents(new StatusNotSentBackEvent(CONVERSATION, MESSAGE, MOTTATT, "no such queue", at(1),
+                            Source.TRANSPORT));
+        }
+
+        @Test
+        void the_same_status_not_sent_back_twice_is_recorded_once_and_another_status_again() {
+            StatusNotSentBackEvent mottatt = new StatusNotSentBackEvent(CONVERSATION, MESSAGE, MOTTATT,
+                    "no such queue", at(1), Source.TRANSPORT);
+            fixture.given(received(), mottatt)
+                    .when(new RecordStatusNotSentBackCommand(CONVERSATION, MESSAGE, MOTTATT, "no such queue", at(2)))
+                    .expectNoEvents();
+            fixture.given(received(), mottatt)
+                    .when(new RecordStatusNotSentBackCommand(CONVERSATION, MESSAGE, LEVERT, "no such queue", at(9)))
+                    .expectEvents(new StatusNotSentBackEvent(CONVERSATION, MESSAGE, LEVERT, "no such queue", at(9),
+                            Source.TRANSPORT));
+        }
+
+        @Test
+        void a_status_not_sent_back_for_a_message_we_did_not_receive_is_refused() {
+            fixture.given(created())
+                    .when(new RecordStatusNotSentBackCommand(CONVERSATION, MESSAGE, MOTTATT, "no such queue", at(1)))
+                    .expectException(UnknownMessageException.class)
+                    .expectNoEvents();
         }
     }
 

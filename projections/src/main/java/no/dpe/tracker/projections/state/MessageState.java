@@ -21,6 +21,8 @@ import no.dpe.tracker.core.sbd.DpeProcess;
  * @param position               the global position of the event that created the message; null in a fold of
  *                               one conversation's stream
  * @param kvittering             eInnsyn's latest kvittering for it; null when there is none
+ * @param statusNotSentBack      the latest status owed to the sender of an incoming message that could not be sent
+ *                               back; null when every one went
  */
 public record MessageState(
         String conversationId,
@@ -39,7 +41,8 @@ public record MessageState(
         long lastSequence,
         Long position,
         List<StatusChange> history,
-        Kvittering kvittering) {
+        Kvittering kvittering,
+        StatusNotSentBack statusNotSentBack) {
 
     public MessageState {
         history = List.copyOf(history);
@@ -58,7 +61,7 @@ public record MessageState(
     MessageState withHistory(List<StatusChange> changes) {
         return new MessageState(conversationId, messageId, direction, process, documentType, sender, receiver,
                 deadline, status, queuedAt, uncorrelatedKvittering, createdAt, lastUpdate, lastSequence, position,
-                changes, kvittering);
+                changes, kvittering, statusNotSentBack);
     }
 
     MessageState withStatus(StatusChange change) {
@@ -66,18 +69,24 @@ public record MessageState(
         longer.add(change);
         return new MessageState(conversationId, messageId, direction, process, documentType, sender, receiver,
                 deadline, change.currentStatus(), queuedAt, uncorrelatedKvittering, createdAt, change.recordedAt(),
-                change.sequence(), position, longer, kvittering);
+                change.sequence(), position, longer, kvittering, statusNotSentBack);
     }
 
     MessageState withQueuedAt(Instant queued, long sequence) {
         return new MessageState(conversationId, messageId, direction, process, documentType, sender, receiver,
                 deadline, status, queued, uncorrelatedKvittering, createdAt, queued, sequence, position, history,
-                kvittering);
+                kvittering, statusNotSentBack);
     }
 
     MessageState withKvittering(Kvittering answer, long sequence) {
         return new MessageState(conversationId, messageId, direction, process, documentType, sender, receiver,
                 deadline, status, queuedAt, uncorrelatedKvittering, createdAt, answer.recordedAt(), sequence,
-                position, history, answer);
+                position, history, answer, statusNotSentBack);
+    }
+
+    MessageState withStatusNotSentBack(StatusNotSentBack notSentBack, long sequence) {
+        return new MessageState(conversationId, messageId, direction, process, documentType, sender, receiver,
+                deadline, status, queuedAt, uncorrelatedKvittering, createdAt, notSentBack.recordedAt(), sequence,
+                position, history, kvittering, notSentBack);
     }
 }

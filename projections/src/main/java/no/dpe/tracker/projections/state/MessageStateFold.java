@@ -14,6 +14,7 @@ import no.dpe.tracker.core.api.MessageQueuedForSendingEvent;
 import no.dpe.tracker.core.api.MessageReceivedEvent;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
+import no.dpe.tracker.core.api.StatusNotSentBackEvent;
 
 /**
  * How a message's state follows from its conversation's events: the one fold behind both the message-state
@@ -61,6 +62,10 @@ public final class MessageStateFold {
                     status.late(), status.afterDelivery(), status.source(), status.occurredAt(),
                     recorded.recordedAt(), recorded.sequence(), recorded.position()));
         }
+        if (event instanceof StatusNotSentBackEvent notSentBack) {
+            return before.withStatusNotSentBack(new StatusNotSentBack(notSentBack.status(), notSentBack.reason(),
+                    notSentBack.occurredAt(), recorded.recordedAt()), recorded.sequence());
+        }
         KvitteringRecordedEvent kvittering = (KvitteringRecordedEvent) event;
         return before.withKvittering(new Kvittering(kvittering.kvitteringMessageId(), kvittering.dokumentId(),
                 kvittering.referanseType(), kvittering.published(), kvittering.warnings(),
@@ -88,6 +93,6 @@ public final class MessageStateFold {
         return new MessageState(event.conversationId(), event.messageId(), event.direction(), details.process(),
                 details.documentType(), details.sender(), details.receiver(), details.deadline(), status, null,
                 uncorrelatedKvittering, recorded.recordedAt(), recorded.recordedAt(), recorded.sequence(),
-                recorded.position(), List.of(change), null);
+                recorded.position(), List.of(change), null, null);
     }
 }

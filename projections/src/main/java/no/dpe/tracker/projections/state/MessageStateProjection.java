@@ -157,14 +157,18 @@ public class MessageStateProjection {
                     + "uncorrelated_kvittering = ?, created_at = ?, last_update = ?, last_sequence = ?, "
                     + "kvittering_message_id = ?, kvittering_dokument_id = ?, kvittering_referanse_type = ?, "
                     + "kvittering_published = ?, kvittering_warnings = ?, kvittering_status = ?, "
-                    + "kvittering_occurred_at = ?, kvittering_recorded_at = ? WHERE message_id = ? AND direction = ?",
+                    + "kvittering_occurred_at = ?, kvittering_recorded_at = ?, not_sent_back_status = ?, "
+                    + "not_sent_back_reason = ?, not_sent_back_occurred_at = ?, not_sent_back_recorded_at = ? "
+                    + "WHERE message_id = ? AND direction = ?",
                     updates);
             jdbc.batchUpdate("INSERT INTO message_state (conversation_id, process, document_type, sender, receiver, "
                     + "deadline, status, finished, queued_at, uncorrelated_kvittering, created_at, last_update, "
                     + "last_sequence, kvittering_message_id, kvittering_dokument_id, kvittering_referanse_type, "
                     + "kvittering_published, kvittering_warnings, kvittering_status, kvittering_occurred_at, "
-                    + "kvittering_recorded_at, message_id, direction, id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+                    + "kvittering_recorded_at, not_sent_back_status, not_sent_back_reason, not_sent_back_occurred_at, "
+                    + "not_sent_back_recorded_at, message_id, direction, id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    inserts);
             jdbc.batchUpdate("INSERT INTO message_state_history (conversation_id, sequence, message_id, direction, "
                     + "status, description, current_status, late, after_delivery, source, occurred_at, recorded_at, "
                     + "position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", history);
@@ -233,6 +237,11 @@ public class MessageStateProjection {
         values.add(kvittering == null ? null : kvittering.status());
         values.add(kvittering == null ? null : utc(kvittering.occurredAt()));
         values.add(kvittering == null ? null : utc(kvittering.recordedAt()));
+        StatusNotSentBack notSentBack = state.statusNotSentBack();
+        values.add(notSentBack == null ? null : notSentBack.status().name());
+        values.add(notSentBack == null ? null : notSentBack.reason());
+        values.add(notSentBack == null ? null : utc(notSentBack.occurredAt()));
+        values.add(notSentBack == null ? null : utc(notSentBack.recordedAt()));
         values.add(state.messageId());
         values.add(state.direction().name());
         if (withId) {

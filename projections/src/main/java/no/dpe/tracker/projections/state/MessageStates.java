@@ -33,7 +33,8 @@ public class MessageStates {
             + "sender, receiver, deadline, status, queued_at, uncorrelated_kvittering, created_at, last_update, "
             + "last_sequence, kvittering_message_id, kvittering_dokument_id, kvittering_referanse_type, "
             + "kvittering_published, kvittering_warnings, kvittering_status, kvittering_occurred_at, "
-            + "kvittering_recorded_at";
+            + "kvittering_recorded_at, not_sent_back_status, not_sent_back_reason, not_sent_back_occurred_at, "
+            + "not_sent_back_recorded_at";
 
     private final JdbcTemplate jdbc;
 
@@ -130,6 +131,10 @@ public class MessageStates {
                 rs.getBoolean("kvittering_published"), warnings(rs.getString("kvittering_warnings")),
                 rs.getString("kvittering_status"), instant(rs, "kvittering_occurred_at"),
                 instant(rs, "kvittering_recorded_at"));
+        String notSentBackStatus = rs.getString("not_sent_back_status");
+        StatusNotSentBack notSentBack = notSentBackStatus == null ? null : new StatusNotSentBack(
+                MessageStatus.valueOf(notSentBackStatus), rs.getString("not_sent_back_reason"),
+                instant(rs, "not_sent_back_occurred_at"), instant(rs, "not_sent_back_recorded_at"));
         return new MessageState(
                 rs.getString("conversation_id"),
                 messageId,
@@ -147,7 +152,8 @@ public class MessageStates {
                 rs.getLong("last_sequence"),
                 rs.getLong("id"),
                 List.of(),
-                kvittering);
+                kvittering,
+                notSentBack);
     }
 
     /**

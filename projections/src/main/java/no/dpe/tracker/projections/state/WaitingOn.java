@@ -34,8 +34,25 @@ public record WaitingOn(Party party, String explanation, Instant since) {
         SUPPORT
     }
 
-    /** What {@code message} waits for at {@code now}. */
+    /**
+     * What {@code message} waits for at {@code now}. A status owed to the sender that could not be sent back is said
+     * too; once our side is done with the message, it is support's to look at.
+     */
     public static WaitingOn of(MessageState message, Instant now) {
+        WaitingOn waiting = ofStatus(message, now);
+        StatusNotSentBack notSentBack = message.statusNotSentBack();
+        if (notSentBack == null) {
+            return waiting;
+        }
+        String unsent = notSentBack.status() + " could not be sent back to the sender " + message.sender() + " ("
+                + notSentBack.reason() + "), so the sender will see its deadline pass";
+        return waiting.party() == Party.NOBODY
+                ? new WaitingOn(Party.SUPPORT, message.status() + " for "
+                        + humanized(Duration.between(waiting.since(), now)) + ": " + unsent, waiting.since())
+                : new WaitingOn(waiting.party(), waiting.explanation() + "; besides, " + unsent, waiting.since());
+    }
+
+    private static WaitingOn ofStatus(MessageState message, Instant now) {
         Instant since = message.lastUpdate();
         String prefix = message.status() + " for " + humanized(Duration.between(since, now)) + ": ";
         MessageStatus status = message.status();

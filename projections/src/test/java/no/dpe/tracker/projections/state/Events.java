@@ -13,6 +13,7 @@ import no.dpe.tracker.core.api.MessageReceivedEvent;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
 import no.dpe.tracker.core.api.Source;
+import no.dpe.tracker.core.api.StatusNotSentBackEvent;
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.DpeProcess;
 
@@ -56,5 +57,16 @@ final class Events {
         return new KvitteringRecordedEvent(conversationId, messageId, "k-" + messageId, "dok-1", "publisering",
                 published, published ? List.of() : List.of("mangler tittel"),
                 JsonNodeFactory.instance.objectNode().put("publisert", published), T0, Source.COUNTERPART);
+    }
+
+    static StatusNotSentBackEvent notSentBack(String conversationId, String messageId, MessageStatus status) {
+        return new StatusNotSentBackEvent(conversationId, messageId, status,
+                "The messaging entity 'nextbestqueue991825827data' could not be found", T0, Source.TRANSPORT);
+    }
+
+    static MessageStatusRecordedEvent finishedByOurFagsystem(String conversationId, String messageId) {
+        return new MessageStatusRecordedEvent(conversationId, messageId, Direction.INCOMING,
+                MessageStatus.INNKOMMENDE_LEVERT, null, MessageStatus.INNKOMMENDE_LEVERT, false, false, T0,
+                Source.FAGSYSTEM);
     }
 }

@@ -20,6 +20,7 @@ import static no.dpe.tracker.projections.state.Events.EINNSYN;
 import static no.dpe.tracker.projections.state.Events.T0;
 import static no.dpe.tracker.projections.state.Events.created;
 import static no.dpe.tracker.projections.state.Events.kvittering;
+import static no.dpe.tracker.projections.state.Events.notSentBack;
 import static no.dpe.tracker.projections.state.Events.received;
 import static no.dpe.tracker.projections.state.Events.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,6 +85,24 @@ class MessageStateProjectionTest {
                 new Recorded(created("c1", "m1"), 0, 1L, T0),
                 new Recorded(kvittering("c1", "m1", false), 1, 2L, T0.plusSeconds(5)))).get(0);
         assertThat(states.find("m1", Direction.OUTGOING)).contains(folded);
+    }
+
+    @Test
+    void a_status_that_could_not_be_sent_back_is_stored_with_the_message_and_changes_nothing_else() {
+        handle(0, received("c1", "m1"), 0);
+        handle(1, notSentBack("c1", "m1", MessageStatus.MOTTATT), 5);
+
+        MessageState state = states.find("m1", Direction.INCOMING).orElseThrow();
+        assertThat(state.status()).isEqualTo(MessageStatus.INNKOMMENDE_MOTTATT);
+        assertThat(state.history()).extracting(StatusChange::status)
+                .containsExactly(MessageStatus.INNKOMMENDE_MOTTATT);
+        assertThat(state.statusNotSentBack().status()).isEqualTo(MessageStatus.MOTTATT);
+        assertThat(state.statusNotSentBack().reason()).contains("could not be found");
+        assertThat(state.statusNotSentBack().recordedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(state.lastUpdate()).isEqualTo(T0.plusSeconds(5));
+        assertThat(states.find("m1", Direction.INCOMING)).contains(MessageStateFold.fold(List.of(
+                new Recorded(received("c1", "m1"), 0, 1L, T0),
+                new Recorded(notSentBack("c1", "m1", MessageStatus.MOTTATT), 1, 2L, T0.plusSeconds(5)))).get(0));
     }
 
     @Test

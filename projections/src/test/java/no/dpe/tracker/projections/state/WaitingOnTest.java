@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import static no.dpe.tracker.projections.state.Events.T0;
 import static no.dpe.tracker.projections.state.Events.created;
+import static no.dpe.tracker.projections.state.Events.finishedByOurFagsystem;
 import static no.dpe.tracker.projections.state.Events.kvittering;
+import static no.dpe.tracker.projections.state.Events.notSentBack;
 import static no.dpe.tracker.projections.state.Events.queued;
 import static no.dpe.tracker.projections.state.Events.received;
 import static no.dpe.tracker.projections.state.Events.status;
@@ -40,6 +42,26 @@ class WaitingOnTest {
         assertThat(waiting.explanation())
                 .isEqualTo("SENDT for 2 hours: the receiver 991825827 has not fetched it from Service Bus");
         assertThat(waiting.since()).isEqualTo(T0);
+    }
+
+    @Test
+    void a_received_message_whose_mottatt_could_not_be_sent_back_still_waits_for_our_fagsystem_and_says_so() {
+        WaitingOn waiting = twoHoursLater(after(received("c", "m"), notSentBack("c", "m", MessageStatus.MOTTATT)));
+
+        assertThat(waiting.party()).isEqualTo(WaitingOn.Party.OUR_FAGSYSTEM);
+        assertThat(waiting.explanation()).isEqualTo("INNKOMMENDE_MOTTATT for 2 hours: our fagsystem has not fetched "
+                + "it; besides, MOTTATT could not be sent back to the sender 991825827 (The messaging entity "
+                + "'nextbestqueue991825827data' could not be found), so the sender will see its deadline pass");
+    }
+
+    @Test
+    void a_finished_message_whose_levert_could_not_be_sent_back_is_for_support() {
+        WaitingOn waiting = twoHoursLater(after(received("c", "m"), finishedByOurFagsystem("c", "m"),
+                notSentBack("c", "m", MessageStatus.LEVERT)));
+
+        assertThat(waiting.party()).isEqualTo(WaitingOn.Party.SUPPORT);
+        assertThat(waiting.explanation()).startsWith("INNKOMMENDE_LEVERT for 2 hours: LEVERT could not be sent back "
+                + "to the sender 991825827");
     }
 
     @Test

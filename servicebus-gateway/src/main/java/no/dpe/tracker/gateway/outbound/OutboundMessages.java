@@ -16,6 +16,7 @@ import no.dpe.tracker.core.api.MessageReceivedEvent;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
 import no.dpe.tracker.core.api.RecordStatusCommand;
+import no.dpe.tracker.core.api.RecordStatusNotSentBackCommand;
 import no.dpe.tracker.core.api.Source;
 import no.dpe.tracker.core.sbd.DocumentType;
 import no.dpe.tracker.core.sbd.Sbd;
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It also answers what we received: MOTTATT when a business message is recorded, LEVERT when our
  * fagsystem finished it. A transient failure is thrown, so the processor retries the event with backoff;
- * a permanent one records FEIL with the reason.
+ * a permanent one records FEIL with the reason for a message we send, and that the status was not sent back for an
+ * answer.
  */
 @ProcessingGroup(OutboundMessages.PROCESSING_GROUP)
 @DisallowReplay
@@ -157,10 +159,12 @@ public class OutboundMessages {
             if (!e.isPermanent()) {
                 throw e;
             }
-            // The message itself was received; its sender will see LEVETID_UTLOPT. Keep the incoming
-            // message's status as it is, so our fagsystem still gets it.
+            // The message itself was received and its status stays as it is, so our fagsystem still gets it; its
+            // sender will see LEVETID_UTLOPT. Recorded on the conversation, so support sees why.
             log.error("Could not send {} for message {} to {}: {}", status, received.messageId(),
                     received.details().sender(), e.getMessage());
+            commands.sendAndWait(new RecordStatusNotSentBackCommand(received.conversationId(), received.messageId(),
+                    status, e.getMessage(), clock.instant()));
         }
     }
 
