@@ -24,6 +24,7 @@ import no.dpe.tracker.gateway.outbound.ServiceBusPublisher;
 import no.dpe.tracker.gateway.registry.ServiceRegistry;
 import no.dpe.tracker.gateway.standin.EinnsynStandIn;
 import no.dpe.tracker.packaging.DpePackages;
+import no.dpe.tracker.projections.Outages;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -118,7 +119,8 @@ class TransportConfiguration {
         for (String mode : transport.modes()) {
             queues.add(DpeQueues.queue(tracker.organisationNumber(), Mode.of(mode)));
         }
-        return new InboundReceiver(connection, queues, transport.maxConcurrentCalls(), dispatcher);
+        return new InboundReceiver(connection, queues, transport.maxConcurrentCalls(), dispatcher, Outages::isOutage,
+                transport.outagePatience());
     }
 
     @Bean(destroyMethod = "close")

@@ -19,6 +19,7 @@ public record TransportProperties(
         int maxConcurrentCalls,
         Duration tryTimeout,
         Duration receiptDeadline,
+        Duration outagePatience,
         Embedded embedded,
         StandIn einnsynStandIn) {
 

@@ -14,7 +14,7 @@ import java.util.UUID;
 public final class TestPostgres {
 
     public static final String HOST = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
-    static final String PORT = System.getenv().getOrDefault("PGPORT", "5432");
+    public static final String PORT = System.getenv().getOrDefault("PGPORT", "5432");
     public static final String USER = System.getenv().getOrDefault("PGUSER", "postgres");
 
     private TestPostgres() {
