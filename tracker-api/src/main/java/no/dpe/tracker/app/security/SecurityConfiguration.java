@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import no.dpe.tracker.app.transport.TransportProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -96,10 +97,13 @@ class SecurityConfiguration {
 
     /**
      * The configured users. Spring Security's default password encoder delegates on the "{id}" in front of
-     * each stored password, so {noop} and {bcrypt} passwords work side by side.
+     * each stored password, so {noop} and {bcrypt} passwords work side by side; {noop} ones not on a real Service
+     * Bus, unless allowed ({@link PlainPasswords}).
      */
     @Bean
-    ReactiveUserDetailsService users(SecurityProperties properties) {
+    ReactiveUserDetailsService users(SecurityProperties properties, TransportProperties transport,
+                                     ObjectProvider<ReactiveJwtDecoder> jwtDecoder) {
+        PlainPasswords.check(properties, !transport.isDevelopment(), jwtDecoder.getIfAvailable() != null);
         if (properties.users().isEmpty()) {
             return username -> Mono.empty();
         }

@@ -10,11 +10,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Who may call the API, bound from {@code dpe.tracker.security.*}; defaults and documentation live in
  * {@code application.yml}.
  *
- * @param users      the users that log in with HTTP Basic (the embedded default; unused when JWTs are on)
- * @param rolesClaim the JWT claim that lists a caller's roles when an OAuth2 issuer is configured
+ * @param users               the users that log in with HTTP Basic (the embedded default; unused when JWTs are on)
+ * @param rolesClaim          the JWT claim that lists a caller's roles when an OAuth2 issuer is configured
+ * @param allowPlainPasswords run with {noop} passwords although a real Service Bus is configured (see
+ *                            {@link PlainPasswords})
  */
 @ConfigurationProperties(prefix = "dpe.tracker.security")
-public record SecurityProperties(List<User> users, String rolesClaim) {
+public record SecurityProperties(List<User> users, String rolesClaim, boolean allowPlainPasswords) {
 
     public SecurityProperties {
         users = users == null ? List.of() : List.copyOf(users);
