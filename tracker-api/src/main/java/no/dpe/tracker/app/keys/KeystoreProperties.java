@@ -22,6 +22,12 @@ public record KeystoreProperties(Path path, String type, String password, String
         keyPassword = blankToNull(keyPassword);
     }
 
+    /** The passwords left out: settings end up in logs and error reports. */
+    @Override
+    public String toString() {
+        return "KeystoreProperties[path=" + path + ", type=" + type + ", alias=" + alias + "]";
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }

@@ -25,6 +25,13 @@ public record TransportProperties(
 
     /** The in-process emulator. */
     public record Embedded(int port, String keyName, String key, Duration duplicateDetection, int maxMessageSize) {
+
+        /** The key left out: settings end up in logs and error reports. */
+        @Override
+        public String toString() {
+            return "Embedded[port=" + port + ", keyName=" + keyName + ", duplicateDetection=" + duplicateDetection
+                    + ", maxMessageSize=" + maxMessageSize + "]";
+        }
     }
 
     /**
@@ -51,6 +58,16 @@ public record TransportProperties(
         return einnsynStandIn == null || einnsynStandIn.enabled() == null
                 ? isEmbedded()
                 : einnsynStandIn.enabled();
+    }
+
+    /** The connection string left out (it holds the shared access key): settings end up in logs. */
+    @Override
+    public String toString() {
+        return "TransportProperties[connectionString=" + (isBlank(connectionString) ? "none" : "(set)")
+                + ", namespace=" + namespace + ", modes=" + modes + ", receiptMode=" + receiptMode
+                + ", maxConcurrentCalls=" + maxConcurrentCalls + ", tryTimeout=" + tryTimeout + ", receiptDeadline="
+                + receiptDeadline + ", outagePatience=" + outagePatience + ", embedded=" + embedded
+                + ", einnsynStandIn=" + einnsynStandIn + "]";
     }
 
     private static boolean isBlank(String value) {
