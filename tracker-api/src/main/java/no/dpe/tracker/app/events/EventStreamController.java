@@ -1,7 +1,9 @@
 package no.dpe.tracker.app.events;
 
+import java.security.Principal;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.app.eventstore.EventPosition;
@@ -20,17 +22,20 @@ import reactor.core.publisher.Flux;
 /**
  * {@code GET /api/events}: every message created or received, every status and every kvittering, as
  * server-sent events whose data is a {@link MessageEvent} and whose id is the event's position in the
- * store. A client that reconnects with {@code Last-Event-ID} gets what followed, nothing twice.
+ * store. A client that reconnects with {@code Last-Event-ID} gets what followed, nothing twice. A caller may have
+ * a few streams open at once, and the tracker serves a bounded number in all ({@link EventSubscribers}).
  */
 @RestController
 class EventStreamController {
 
     private final EventStream stream;
     private final EventStore eventStore;
+    private final EventSubscribers subscribers;
 
-    EventStreamController(EventStream stream, EventStore eventStore) {
+    EventStreamController(EventStream stream, EventStore eventStore, EventSubscribers subscribers) {
         this.stream = stream;
         this.eventStore = eventStore;
+        this.subscribers = subscribers;
     }
 
     /**
@@ -44,7 +49,8 @@ class EventStreamController {
     Flux<ServerSentEvent<String>> events(@RequestParam Optional<String> process,
                                          @RequestParam Optional<String> direction,
                                          @RequestParam Optional<String> from,
-                                         @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+                                         @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                                         Principal caller) {
         MessageEventFilter filter = new MessageEventFilter(Set.of(),
                 direction.map(EventStreamController::direction).map(Set::of).orElse(Set.of()),
                 process.map(identifier -> QueryParameters.processIdentifier("process", identifier)).map(Set::of)
@@ -53,6 +59,7 @@ class EventStreamController {
         from.filter(value -> !value.equals("now")).ifPresent(value -> {
             throw ClientError.invalid("from", "one-of", "from is 'now' or left out (to start at the beginning)");
         });
+        Supplier<TrackingToken> start;
         if (lastEventId != null && !lastEventId.isBlank()) {
             TrackingToken after;
             try {
@@ -60,9 +67,12 @@ class EventStreamController {
             } catch (IllegalArgumentException e) {
                 throw ClientError.invalid("Last-Event-ID", "event-id", e.getMessage());
             }
-            return stream.after(() -> after, filter);
+            start = () -> after;
+        } else {
+            start = from.isPresent() ? eventStore::createHeadToken : () -> null;
         }
-        return stream.after(from.isPresent() ? eventStore::createHeadToken : () -> null, filter);
+        Runnable release = subscribers.admit(caller.getName());
+        return stream.after(start, filter).doFinally(signal -> release.run());
     }
 
     private static Direction direction(String value) {

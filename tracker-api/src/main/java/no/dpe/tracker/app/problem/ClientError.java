@@ -45,6 +45,10 @@ public class ClientError extends RuntimeException {
     }
 
     /** Not the client's mistake, but the answer it needs: try again later (a service we depend on is down). */
+    public static ClientError tooMany(String rule, String detail) {
+        return new ClientError(HttpStatus.TOO_MANY_REQUESTS, rule, detail, List.of());
+    }
+
     public static ClientError unavailable(String rule, String detail) {
         return new ClientError(HttpStatus.SERVICE_UNAVAILABLE, rule, detail, List.of());
     }
