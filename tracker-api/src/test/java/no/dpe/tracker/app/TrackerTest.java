@@ -70,6 +70,8 @@ public abstract class TrackerTest {
     static void trackerSettings(DynamicPropertyRegistry registry) {
         registry.add("dpe.tracker.data-dir", DATA_DIR::toString);
         registry.add("dpe.tracker.deadline-poll-interval", () -> "PT0.2S");
+        // the tests' webhook subscribers listen on loopback
+        registry.add("dpe.tracker.webhooks.allowed-hosts", () -> "127.0.0.1");
     }
 
     /** An example document with fresh ids and a deadline in the future, so tests never collide. */

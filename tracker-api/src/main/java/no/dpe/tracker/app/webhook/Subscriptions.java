@@ -27,10 +27,12 @@ class Subscriptions {
     private static final String COLUMNS = "id, name, push_endpoint, resource, event_type, event_filter, created_at";
 
     private final JdbcTemplate jdbc;
+    private final PushEndpoints endpoints;
     private final Clock clock;
 
-    Subscriptions(JdbcTemplate jdbc, Clock clock) {
+    Subscriptions(JdbcTemplate jdbc, PushEndpoints endpoints, Clock clock) {
         this.jdbc = jdbc;
+        this.endpoints = endpoints;
         this.clock = clock;
     }
 
@@ -80,7 +82,7 @@ class Subscriptions {
         return jdbc.update("DELETE FROM webhook_subscription WHERE id = ?", id) == 1;
     }
 
-    private static List<Violation> violations(Request request) {
+    private List<Violation> violations(Request request) {
         List<Violation> violations = new ArrayList<>();
         if (request.name() == null || request.name().isBlank() || request.name().length() > 255) {
             violations.add(new Violation("name", "required", "name is required, at most 255 characters"));
@@ -88,6 +90,9 @@ class Subscriptions {
         if (!isHttpUrl(request.pushEndpoint())) {
             violations.add(new Violation("pushEndpoint", "http-url",
                     "pushEndpoint must be an absolute http or https URL, at most 2000 characters"));
+        } else {
+            endpoints.refusal(URI.create(request.pushEndpoint())).ifPresent(why -> violations.add(new Violation(
+                    "pushEndpoint", "outside-our-network", "pushEndpoint may not be used: " + why)));
         }
         if (!RESOURCES.contains(request.resource())) {
             violations.add(new Violation("resource", "one-of", "resource must be one of " + RESOURCES));

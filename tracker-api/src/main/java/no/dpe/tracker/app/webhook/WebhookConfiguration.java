@@ -12,8 +12,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class WebhookConfiguration {
 
     @Bean
-    Subscriptions subscriptions(JdbcTemplate jdbc, Clock clock) {
-        return new Subscriptions(jdbc, clock);
+    PushEndpoints pushEndpoints(WebhookProperties properties) {
+        return new PushEndpoints(properties.allowedHosts());
+    }
+
+    @Bean
+    Subscriptions subscriptions(JdbcTemplate jdbc, PushEndpoints endpoints, Clock clock) {
+        return new Subscriptions(jdbc, endpoints, clock);
     }
 
     @Bean
@@ -23,7 +28,8 @@ class WebhookConfiguration {
     }
 
     @Bean
-    WebhookDeliverer webhookDeliverer(JdbcTemplate jdbc, WebhookProperties properties, Clock clock) {
-        return new WebhookDeliverer(new WebhookDeliveries(jdbc), properties, clock);
+    WebhookDeliverer webhookDeliverer(JdbcTemplate jdbc, WebhookProperties properties, PushEndpoints endpoints,
+                                      Clock clock) {
+        return new WebhookDeliverer(new WebhookDeliveries(jdbc), properties, endpoints, clock);
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,13 +31,16 @@ class WebhookDeliverer implements SmartLifecycle {
 
     private final WebhookDeliveries deliveries;
     private final WebhookProperties properties;
+    private final PushEndpoints endpoints;
     private final Clock clock;
     private final HttpClient http;
     private ScheduledExecutorService executor;
 
-    WebhookDeliverer(WebhookDeliveries deliveries, WebhookProperties properties, Clock clock) {
+    WebhookDeliverer(WebhookDeliveries deliveries, WebhookProperties properties, PushEndpoints endpoints,
+                     Clock clock) {
         this.deliveries = deliveries;
         this.properties = properties;
+        this.endpoints = endpoints;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout()).build();
     }
@@ -69,6 +73,11 @@ class WebhookDeliverer implements SmartLifecycle {
                     .build();
         } catch (IllegalArgumentException e) {
             failed(delivery, "not a URL we can POST to: " + e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        Optional<String> refusal = endpoints.refusal(request.uri());
+        if (refusal.isPresent()) {
+            failed(delivery, "not POSTed: " + refusal.get());
             return CompletableFuture.completedFuture(null);
         }
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())

@@ -1,6 +1,7 @@
 package no.dpe.tracker.app.webhook;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,12 +15,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRetry       the longest wait between two attempts
  * @param maxAttempts    attempts before a delivery is given up (kept as FAILED)
  * @param requestTimeout how long one POST may take
+ * @param allowedHosts   hosts that webhooks may go to although they are inside a network (see {@link PushEndpoints})
  */
 @ConfigurationProperties(prefix = "dpe.tracker.webhooks")
 public record WebhookProperties(Duration pollInterval, Duration firstRetry, Duration maxRetry, int maxAttempts,
-                                Duration requestTimeout) {
+                                Duration requestTimeout, List<String> allowedHosts) {
 
     public WebhookProperties {
+        allowedHosts = allowedHosts == null ? List.of()
+                : allowedHosts.stream().filter(host -> host != null && !host.isBlank()).map(String::trim).toList();
         positive(pollInterval, "poll-interval");
         positive(firstRetry, "first-retry");
         positive(maxRetry, "max-retry");

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,13 +35,18 @@ class WebhookApiTest extends TrackerTest {
         final List<String> refused = new CopyOnWriteArrayList<>();
 
         Subscriber() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            this("127.0.0.1");
+        }
+
+        Subscriber(String address) throws IOException {
+            server = HttpServer.create(new InetSocketAddress(address, 0), 0);
             server.createContext("/hook", this::handle);
             server.start();
         }
 
         String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+            return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
+                    + "/hook";
         }
 
         private void handle(HttpExchange exchange) throws IOException {
@@ -60,6 +66,8 @@ class WebhookApiTest extends TrackerTest {
     CommandGateway commands;
     @Autowired
     FileStore files;
+    @Autowired
+    JdbcTemplate jdbc;
 
     Subscriber subscriber;
 
@@ -124,6 +132,48 @@ class WebhookApiTest extends TrackerTest {
                     "\"status\":\"INNKOMMENDE_MOTTATT\"");
         } finally {
             http.delete().uri("/api/subscriptions/{id}", id).exchange().expectStatus().isOk();
+        }
+    }
+
+    @Test
+    void a_push_endpoint_inside_a_network_is_refused_unless_the_allow_list_names_its_host() {
+        // the tests allow 127.0.0.1, where their subscribers listen; nothing else inside a network
+        for (String endpoint : List.of("http://127.0.0.2:8080/hook", "http://localhost:8080/hook",
+                "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/hook", "http://[::1]:8080/hook",
+                "http://0.0.0.0:8080/hook")) {
+            http.post().uri("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"name\": \"probe\", \"pushEndpoint\": \"" + endpoint + "\", "
+                            + "\"resource\": \"messages\", \"event\": \"status\"}")
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.violations[0].field").isEqualTo("pushEndpoint")
+                    .jsonPath("$.violations[0].rule").isEqualTo("outside-our-network");
+        }
+    }
+
+    @Test
+    void a_subscription_whose_endpoint_is_inside_a_network_gets_nothing_posted_and_says_why() throws Exception {
+        // stored before the rule was (or its name since resolves inside): the rule holds at every POST too
+        Subscriber inside = new Subscriber("127.0.0.2");
+        try {
+            jdbc.update("INSERT INTO webhook_subscription (name, push_endpoint, resource, event_type, created_at) "
+                    + "VALUES ('old', ?, 'messages', 'status', CURRENT_TIMESTAMP)", inside.url());
+            long id = jdbc.queryForObject("SELECT MAX(id) FROM webhook_subscription", Long.class);
+            try {
+                Received.message(commands, files, fresh(Examples.INNSYNSKRAV), Map.of("order.xml", new byte[]{1}));
+
+                await(() -> jdbc.queryForObject("SELECT COUNT(*) FROM webhook_delivery WHERE subscription_id = ? "
+                        + "AND last_error LIKE 'not POSTed: its host 127.0.0.2 is 127.0.0.2, a loopback address%'",
+                        Integer.class, id) > 0);
+                assertThat(inside.refused).isEmpty();
+                assertThat(inside.accepted).isEmpty();
+            } finally {
+                http.delete().uri("/api/subscriptions/{id}", id).exchange().expectStatus().isOk();
+            }
+        } finally {
+            inside.server.stop(0);
         }
     }
 

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookPropertiesTest {
 
     final WebhookProperties properties = new WebhookProperties(Duration.ofSeconds(1), Duration.ofSeconds(1),
-            Duration.ofMinutes(1), 10, Duration.ofSeconds(10));
+            Duration.ofMinutes(1), 10, Duration.ofSeconds(10), null);
 
     @Test
     void the_wait_doubles_with_each_failure_up_to_the_maximum() {
