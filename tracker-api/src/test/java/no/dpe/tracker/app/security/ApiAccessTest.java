@@ -151,7 +151,7 @@ class ApiAccessTest extends TrackerTest {
     @Test
     void a_post_needs_no_csrf_token_and_no_session_is_kept() {
         http.post().uri("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"name\": \"csrf\", \"pushEndpoint\": \"http://localhost:1/hook\", "
+                .bodyValue("{\"name\": \"csrf\", \"pushEndpoint\": \"http://127.0.0.1:1/hook\", "
                         + "\"resource\": \"messages\", \"event\": \"status\"}")
                 .exchange()
                 .expectStatus().isOk()
