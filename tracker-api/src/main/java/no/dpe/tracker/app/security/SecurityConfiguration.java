@@ -1,6 +1,9 @@
 package no.dpe.tracker.app.security;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +18,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
@@ -28,6 +35,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authentication.ServerHttpBasicAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.server.ServerWebExchange;
@@ -47,16 +58,19 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain api(ServerHttpSecurity http, ObjectProvider<ReactiveJwtDecoder> jwtDecoder,
-                               SecurityProperties properties) {
+                               SecurityProperties properties, ReactiveUserDetailsService users,
+                               PasswordEncoder passwordEncoder, Clock clock) {
         boolean jwt = jwtDecoder.getIfAvailable() != null;
         String challenge = jwt ? "Bearer" : "Basic realm=\"dpe-tracker\", charset=\"UTF-8\"";
+        ServerAuthenticationEntryPoint entryPoint = (exchange, e) -> e instanceof LoginThrottle.ThrottledException
+                throttled ? tooManyFailures(exchange, throttled) : unauthenticated(exchange, challenge);
         http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange, challenge))
+                        .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((exchange, e) -> forbidden(exchange)))
                 .authorizeExchange(SecurityConfiguration::accessRules);
         if (jwt) {
@@ -67,10 +81,46 @@ class SecurityConfiguration {
                             .jwt(token -> token.jwtAuthenticationConverter(
                                     new ReactiveJwtAuthenticationConverterAdapter(rolesFrom(properties.rolesClaim())))));
         } else {
-            http.httpBasic(basic -> basic
-                    .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange, challenge)));
+            LoginThrottle throttle = new LoginThrottle(properties.loginThrottle().freeFailures(),
+                    properties.loginThrottle().longestWait(), clock);
+            http.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                    .addFilterAt(httpBasic(users, passwordEncoder, throttle, entryPoint),
+                            SecurityWebFiltersOrder.HTTP_BASIC);
         }
         return http.build();
+    }
+
+    /**
+     * HTTP Basic as Spring Security's own, but each login's user name and address first asked of the
+     * {@link LoginThrottle}, and told it how the login went.
+     */
+    private static AuthenticationWebFilter httpBasic(ReactiveUserDetailsService users, PasswordEncoder passwordEncoder,
+                                                     LoginThrottle throttle, ServerAuthenticationEntryPoint entryPoint) {
+        UserDetailsRepositoryReactiveAuthenticationManager checks =
+                new UserDetailsRepositoryReactiveAuthenticationManager(users);
+        checks.setPasswordEncoder(passwordEncoder);
+        ReactiveAuthenticationManager throttled = login -> {
+            String user = login.getName();
+            String address = String.valueOf(login.getDetails());
+            Duration wait = throttle.wait(user, address);
+            if (!wait.isZero()) {
+                return Mono.error(new LoginThrottle.ThrottledException(user, wait));
+            }
+            return checks.authenticate(login)
+                    .doOnNext(authenticated -> throttle.succeeded(user, address))
+                    .doOnError(BadCredentialsException.class, refused -> throttle.failed(user, address));
+        };
+        ServerHttpBasicAuthenticationConverter basic = new ServerHttpBasicAuthenticationConverter();
+        AuthenticationWebFilter filter = new AuthenticationWebFilter(throttled);
+        filter.setServerAuthenticationConverter(exchange -> basic.convert(exchange).map(login -> {
+            InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+            ((AbstractAuthenticationToken) login).setDetails(remote == null || remote.getAddress() == null
+                    ? "unknown" : remote.getAddress().getHostAddress());
+            return login;
+        }));
+        filter.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
+        filter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+        return filter;
     }
 
     /**
@@ -158,6 +208,12 @@ class SecurityConfiguration {
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
         return problem(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated",
                 "This endpoint needs credentials: " + challenge.split(" ")[0]);
+    }
+
+    private static Mono<Void> tooManyFailures(ServerWebExchange exchange, LoginThrottle.ThrottledException e) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
+                Long.toString(LoginThrottle.ThrottledException.seconds(e.waitFor())));
+        return problem(exchange, HttpStatus.TOO_MANY_REQUESTS, "login-throttled", e.getMessage());
     }
 
     private static Mono<Void> forbidden(ServerWebExchange exchange) {

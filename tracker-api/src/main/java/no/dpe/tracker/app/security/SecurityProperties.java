@@ -1,5 +1,6 @@
 package no.dpe.tracker.app.security;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -14,14 +15,35 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rolesClaim          the JWT claim that lists a caller's roles when an OAuth2 issuer is configured
  * @param allowPlainPasswords run with {noop} passwords although a real Service Bus is configured (see
  *                            {@link PlainPasswords})
+ * @param loginThrottle       how failed HTTP Basic logins are slowed down (see {@link LoginThrottle})
  */
 @ConfigurationProperties(prefix = "dpe.tracker.security")
-public record SecurityProperties(List<User> users, String rolesClaim, boolean allowPlainPasswords) {
+public record SecurityProperties(List<User> users, String rolesClaim, boolean allowPlainPasswords,
+                                 Throttle loginThrottle) {
 
     public SecurityProperties {
         users = users == null ? List.of() : List.copyOf(users);
+        loginThrottle = loginThrottle == null ? new Throttle(5, Duration.ofMinutes(5)) : loginThrottle;
         if (rolesClaim == null || rolesClaim.isBlank()) {
             throw new IllegalArgumentException("dpe.tracker.security.roles-claim must be set");
+        }
+    }
+
+    /**
+     * @param freeFailures failed logins in a row before the user must wait to try again from that address
+     * @param longestWait  the longest it must wait
+     */
+    public record Throttle(int freeFailures, Duration longestWait) {
+
+        public Throttle {
+            if (freeFailures < 1) {
+                throw new IllegalArgumentException("dpe.tracker.security.login-throttle.free-failures must be at "
+                        + "least 1, was " + freeFailures);
+            }
+            if (longestWait == null || longestWait.isNegative() || longestWait.isZero()) {
+                throw new IllegalArgumentException("dpe.tracker.security.login-throttle.longest-wait must be "
+                        + "positive");
+            }
         }
     }
 

@@ -28,7 +28,7 @@ class PlainPasswordsTest {
     Path dir;
 
     static SecurityProperties users(boolean allowPlain, SecurityProperties.User... users) {
-        return new SecurityProperties(List.of(users), "roles", allowPlain);
+        return new SecurityProperties(List.of(users), "roles", allowPlain, null);
     }
 
     @Test
