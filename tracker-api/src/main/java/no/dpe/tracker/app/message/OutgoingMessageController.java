@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import no.dpe.tracker.app.Blocking;
+import no.dpe.tracker.app.RequestBodies;
 import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.Direction;
@@ -12,8 +13,6 @@ import no.dpe.tracker.core.sbd.Sbd;
 import no.dpe.tracker.projections.Page;
 import no.dpe.tracker.projections.message.MessageFilter;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -54,7 +53,7 @@ class OutgoingMessageController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<String> create(@RequestBody Flux<DataBuffer> body) {
-        return text(body, MAX_SBD_SIZE, "SBD")
+        return RequestBodies.text(body, MAX_SBD_SIZE, "SBD")
                 .flatMap(json -> Blocking.call(() -> messages.create(json)))
                 .map(Sbd::toJson);
     }
@@ -76,7 +75,7 @@ class OutgoingMessageController {
                         + "filename=...")));
         String mediaType = contentType.filter(type -> !type.isBlank()).orElseThrow(() -> ClientError.invalid(
                 "Content-Type", "required", "Content-Type must say what the file is (e.g. application/json)"));
-        return bytes(body, OutgoingMessages.MAX_FILE_SIZE, "file")
+        return RequestBodies.bytes(body, OutgoingMessages.MAX_FILE_SIZE, "file")
                 .flatMap(content -> Blocking.call(() -> messages.upload(messageId, new OutgoingMessages.Upload(
                         name(disposition), filename(disposition), mediaType,
                         title.filter(text -> !text.isBlank()).orElse(name(disposition)), content))));
@@ -100,7 +99,7 @@ class OutgoingMessageController {
             }
             Mono<String> sbd = sbdPart instanceof FormFieldPart field
                     ? Mono.just(field.value())
-                    : text(sbdPart.content(), MAX_SBD_SIZE, "SBD");
+                    : RequestBodies.text(sbdPart.content(), MAX_SBD_SIZE, "SBD");
             Mono<List<OutgoingMessages.Upload>> uploads = Flux.fromIterable(parts.entrySet())
                     .filter(entry -> !entry.getKey().equals("sbd"))
                     .flatMap(entry -> Flux.fromIterable(entry.getValue()))
@@ -151,7 +150,7 @@ class OutgoingMessageController {
         }
         String contentType = Optional.ofNullable(file.headers().getContentType())
                 .map(MediaType::toString).orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-        return bytes(file.content(), OutgoingMessages.MAX_FILE_SIZE, "file " + file.name())
+        return RequestBodies.bytes(file.content(), OutgoingMessages.MAX_FILE_SIZE, "file " + file.name())
                 .map(content -> new OutgoingMessages.Upload(file.name(), file.filename(), contentType, null,
                         content));
     }
@@ -178,21 +177,4 @@ class OutgoingMessageController {
     private static String filename(ContentDisposition disposition) {
         return disposition.getFilename() != null ? disposition.getFilename() : disposition.getName();
     }
-
-    static Mono<byte[]> bytes(Flux<DataBuffer> body, long limit, String what) {
-        return DataBufferUtils.join(body, (int) limit)
-                .onErrorMap(DataBufferLimitException.class, e -> ClientError.tooLarge(what, limit))
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0]);
-    }
-
-    static Mono<String> text(Flux<DataBuffer> body, long limit, String what) {
-        return bytes(body, limit, what).map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-    }
-
 }

@@ -8,12 +8,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.dpe.tracker.app.Blocking;
+import no.dpe.tracker.app.RequestBodies;
 import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.projections.Page;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -45,8 +44,8 @@ class SubscriptionController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Subscription> create(@RequestBody Flux<DataBuffer> body) {
-        return DataBufferUtils.join(body, MAX_BODY)
-                .onErrorMap(DataBufferLimitException.class, e -> ClientError.tooLarge("subscription", MAX_BODY))
+        return RequestBodies.bytes(body, MAX_BODY, "subscription")
+                .filter(bytes -> bytes.length > 0)
                 .map(SubscriptionController::request)
                 .switchIfEmpty(Mono.error(() -> ClientError.invalid("body", "required", "The subscription is missing")))
                 .flatMap(request -> Blocking.call(() -> subscriptions.create(request)));
@@ -76,9 +75,9 @@ class SubscriptionController {
         });
     }
 
-    private static Subscriptions.Request request(DataBuffer buffer) {
+    private static Subscriptions.Request request(byte[] body) {
         try {
-            return JSON.readValue(buffer.asInputStream(true), Subscriptions.Request.class);
+            return JSON.readValue(body, Subscriptions.Request.class);
         } catch (JsonProcessingException e) {
             throw ClientError.invalid("body", "json", "The subscription is not a JSON object of the expected shape: "
                     + e.getOriginalMessage());
