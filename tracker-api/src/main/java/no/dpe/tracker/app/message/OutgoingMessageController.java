@@ -159,7 +159,9 @@ class OutgoingMessageController {
         ContentDisposition disposition;
         try {
             disposition = ContentDisposition.parse(header);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // Spring's parser throws more than IllegalArgumentException on some malformed headers
+            // (an unterminated quote: StringIndexOutOfBoundsException)
             throw ClientError.invalid("Content-Disposition", "format", "Content-Disposition is malformed: "
                     + e.getMessage());
         }

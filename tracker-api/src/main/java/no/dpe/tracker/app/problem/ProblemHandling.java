@@ -8,6 +8,7 @@ import no.dpe.tracker.core.conversation.UnknownMessageException;
 import no.dpe.tracker.core.sbd.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,6 +41,13 @@ class ProblemHandling {
     @ExceptionHandler(ConversationRuleException.class)
     ResponseEntity<ProblemDetail> conversationRule(ConversationRuleException error) {
         return problem(HttpStatus.CONFLICT, error.rule(), error.getMessage(), List.of());
+    }
+
+    /** A body Spring could not decode at all: a multipart request without its boundary, say. */
+    @ExceptionHandler(DecodingException.class)
+    ResponseEntity<ProblemDetail> undecodable(DecodingException error) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed-body", "The request body cannot be read: "
+                + error.getMessage(), List.of());
     }
 
     @ExceptionHandler(DataBufferLimitException.class)

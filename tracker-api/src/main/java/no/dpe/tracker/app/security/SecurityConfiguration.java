@@ -1,14 +1,10 @@
 package no.dpe.tracker.app.security;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import no.dpe.tracker.app.problem.ProblemResponses;
 import no.dpe.tracker.app.transport.TransportProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +12,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -53,8 +48,6 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PROBLEM_TYPE_PREFIX = "urn:dpe-tracker:problem:";
 
     @Bean
     SecurityWebFilterChain api(ServerHttpSecurity http, ObjectProvider<ReactiveJwtDecoder> jwtDecoder,
@@ -224,20 +217,6 @@ class SecurityConfiguration {
 
     /** Written by hand: these refusals happen in the filter chain, before any controller advice could. */
     private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String rule, String detail) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", PROBLEM_TYPE_PREFIX + rule);
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", exchange.getRequest().getPath().value());
-        byte[] body;
-        try {
-            body = JSON.writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings is always JSON", e);
-        }
-        exchange.getResponse().setStatusCode(status);
-        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)));
+        return ProblemResponses.write(exchange, status, rule, detail);
     }
 }

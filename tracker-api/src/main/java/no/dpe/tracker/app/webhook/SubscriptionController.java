@@ -46,7 +46,7 @@ class SubscriptionController {
     Mono<Subscription> create(@RequestBody Flux<DataBuffer> body) {
         return RequestBodies.bytes(body, MAX_BODY, "subscription")
                 .filter(bytes -> bytes.length > 0)
-                .map(SubscriptionController::request)
+                .mapNotNull(SubscriptionController::request)
                 .switchIfEmpty(Mono.error(() -> ClientError.invalid("body", "required", "The subscription is missing")))
                 .flatMap(request -> Blocking.call(() -> subscriptions.create(request)));
     }

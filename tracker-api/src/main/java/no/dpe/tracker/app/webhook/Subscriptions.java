@@ -94,10 +94,10 @@ class Subscriptions {
             endpoints.refusal(URI.create(request.pushEndpoint())).ifPresent(why -> violations.add(new Violation(
                     "pushEndpoint", "outside-our-network", "pushEndpoint may not be used: " + why)));
         }
-        if (!RESOURCES.contains(request.resource())) {
+        if (request.resource() == null || !RESOURCES.contains(request.resource())) {
             violations.add(new Violation("resource", "one-of", "resource must be one of " + RESOURCES));
         }
-        if (!EVENTS.contains(request.event())) {
+        if (request.event() == null || !EVENTS.contains(request.event())) {
             violations.add(new Violation("event", "one-of", "event must be one of " + EVENTS));
         }
         if (request.filter() != null && request.filter().length() > 2000) {
