@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.messaging.AmqpValue;
@@ -162,6 +163,7 @@ public final class ServiceBusEmulator implements AutoCloseable {
         private final Map<String, QueueOptions> queues = new LinkedHashMap<>();
         private final List<String[]> subscriptions = new ArrayList<>();
         private final List<QueueOptions> subscriptionOptions = new ArrayList<>();
+        private BiConsumer<String, List<String>> sendListener;
 
         private Builder() {
         }
@@ -228,8 +230,23 @@ public final class ServiceBusEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Tells {@code listener} of each transfer a sender makes: the entity and the MessageIds it carried (an entry
+         * is {@code null} for a message without one). It is called on the emulator's only thread once the messages
+         * are on the queue (or dropped as duplicates) and before the sender is told they were accepted, so a test
+         * can stop the sending process in the moment between the two. While it runs, the emulator does nothing
+         * else: it should be quick, or mean to stall the broker.
+         */
+        public Builder onSend(BiConsumer<String, List<String>> listener) {
+            this.sendListener = Objects.requireNonNull(listener);
+            return this;
+        }
+
         public ServiceBusEmulator start() {
             Broker broker = new Broker(Clock.systemUTC(), defaults, autoCreate);
+            if (sendListener != null) {
+                broker.onSend(sendListener);
+            }
             queues.forEach((name, options) -> broker.declareQueue(name, options == null ? defaults : options));
             for (int i = 0; i < subscriptions.size(); i++) {
                 QueueOptions options = subscriptionOptions.get(i);

@@ -315,7 +315,7 @@ final class AmqpConnection {
             open(receiver, new RequestLink(receiver, new ManagementNode(broker, entity), this));
             return;
         }
-        IncomingLink link = new IncomingLink(receiver, broker.sendTarget(address), maxMessageSize);
+        IncomingLink link = new IncomingLink(receiver, broker.sendTarget(address), broker, maxMessageSize);
         receiver.setMaxMessageSize(UnsignedLong.valueOf(maxMessageSize));
         open(receiver, link);
     }

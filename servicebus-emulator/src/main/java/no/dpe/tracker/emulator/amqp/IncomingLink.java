@@ -11,6 +11,7 @@ import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Receiver;
 
+import no.dpe.tracker.emulator.broker.Broker;
 import no.dpe.tracker.emulator.broker.BrokerException;
 import no.dpe.tracker.emulator.broker.IncomingMessage;
 import no.dpe.tracker.emulator.broker.MessageSink;
@@ -24,11 +25,13 @@ final class IncomingLink implements LinkHandler {
 
     private final Receiver receiver;
     private final MessageSink sink;
+    private final Broker broker;
     private final int maxMessageSize;
 
-    IncomingLink(Receiver receiver, MessageSink sink, int maxMessageSize) {
+    IncomingLink(Receiver receiver, MessageSink sink, Broker broker, int maxMessageSize) {
         this.receiver = receiver;
         this.sink = sink;
+        this.broker = broker;
         this.maxMessageSize = maxMessageSize;
     }
 
@@ -60,6 +63,7 @@ final class IncomingLink implements LinkHandler {
         }
         try {
             sink.send(messages);
+            broker.sent(sink.path(), messages.stream().map(IncomingMessage::messageId).toList());
             return Accepted.getInstance();
         } catch (BrokerException refused) {
             return rejected(Symbol.valueOf(refused.condition()), refused.getMessage());

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import no.dpe.tracker.emulator.QueueOptions;
 
@@ -25,11 +27,22 @@ public final class Broker {
     private final Map<String, BrokerQueue> queues = new LinkedHashMap<>();
     private final Map<String, Topic> topics = new LinkedHashMap<>();
     private long lastSequenceNumber;
+    private BiConsumer<String, List<String>> sendListener = (entity, messageIds) -> { };
 
     public Broker(Clock clock, QueueOptions defaults, boolean autoCreate) {
         this.clock = clock;
         this.defaults = defaults;
         this.autoCreate = autoCreate;
+    }
+
+    /** Told of every transfer a sender made, after the broker took it and before the sender learns so. */
+    public void onSend(BiConsumer<String, List<String>> listener) {
+        this.sendListener = listener;
+    }
+
+    /** A sender's transfer to {@code entity} was taken (duplicates included, as dropped ones count as taken). */
+    public void sent(String entity, List<String> messageIds) {
+        sendListener.accept(entity, messageIds);
     }
 
     /** Entity names are case-insensitive in Service Bus. */
