@@ -39,6 +39,7 @@ import com.azure.messaging.servicebus.models.SubQueue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.dpe.tracker.app.ChildProcess;
 import no.dpe.tracker.app.eventstore.TestPostgres;
 import no.dpe.tracker.core.sbd.Examples;
 import no.dpe.tracker.gateway.DpeQueues;

@@ -1,4 +1,4 @@
-package no.dpe.tracker.app.cluster;
+package no.dpe.tracker.app;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  * A JVM the test starts from a built jar: its output goes to a log file, and the test can wait for a line,
  * stop it with SIGTERM or kill it with SIGKILL.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     private final String name;
     private final List<String> command;
@@ -32,26 +32,26 @@ final class ChildProcess implements AutoCloseable {
     private final CompletableFuture<String> awaited = new CompletableFuture<>();
     private Predicate<String> awaitedLine = line -> false;
 
-    ChildProcess(String name, List<String> command, Path log) {
+    public ChildProcess(String name, List<String> command, Path log) {
         this.name = name;
         this.command = command;
         this.log = log;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
     /** Starts the process and returns the first output line that matches, once it appears. */
-    String startAndAwait(Predicate<String> line, Duration patience) throws Exception {
+    public String startAndAwait(Predicate<String> line, Duration patience) throws Exception {
         awaitedLine = line;
         start();
         return awaited.get(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         Files.createDirectories(log.getParent());
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread pump = new Thread(() -> {
@@ -74,7 +74,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits until {@code http://127.0.0.1:port/actuator/health} answers UP. */
-    void awaitHealthy(int port, Duration patience) throws Exception {
+    public void awaitHealthy(int port, Duration patience) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant giveUp = Instant.now().plus(patience);
         while (Instant.now().isBefore(giveUp)) {
@@ -97,9 +97,23 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no clean close of anything. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** SIGTERM, and the wait for the process to end. */
+    public void stop() throws InterruptedException {
+        close();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The JVM the tests run on, for the processes they start. */
+    public static String java() {
+        return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     @Override

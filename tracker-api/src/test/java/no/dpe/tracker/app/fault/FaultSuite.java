@@ -1,0 +1,147 @@
+package no.dpe.tracker.app.fault;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import no.dpe.tracker.app.ChildProcess;
+import no.dpe.tracker.app.eventstore.TestPostgres;
+import no.dpe.tracker.core.sbd.Examples;
+
+/**
+ * What the fault suite's tests share: a tracker started from the built jar on a PostgreSQL database of its own (so it
+ * can be killed and started again), and the fagsystem's sends to it.
+ */
+final class FaultSuite {
+
+    static final String AGENCY = "986252932";
+    static final String EINNSYN = "991825827";
+    static final Path TARGET = Path.of("target").toAbsolutePath();
+    static final Path LOGS = TARGET.resolve("it-logs");
+    static final Duration PATIENCE = Duration.ofMinutes(3);
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final String FAGSYSTEM = "Basic " + Base64.getEncoder()
+            .encodeToString("fagsystem:fagsystem-password".getBytes(StandardCharsets.UTF_8));
+    private static final String BOUNDARY = "dpe-tracker-fault-boundary";
+
+    private FaultSuite() {
+    }
+
+    /** The agency's tracker from the built jar, on {@code database}, with the given settings on top. */
+    static ChildProcess tracker(String name, String database, int port, Path dataDir, List<String> settings) {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx384m", "-jar",
+                TARGET.resolve("dpe-tracker.jar").toString(),
+                "--spring.profiles.active=postgres",
+                "--spring.datasource.url=" + TestPostgres.url(database),
+                "--spring.datasource.username=" + TestPostgres.USER,
+                "--server.port=" + port,
+                "--dpe.tracker.data-dir=" + dataDir,
+                "--dpe.tracker.organisation-number=" + AGENCY));
+        command.addAll(settings);
+        return new ChildProcess(name, command, LOGS.resolve(name + ".log"));
+    }
+
+    /**
+     * A publisering of one small journalpost to eInnsyn, as the fagsystem sends it. Answered 200, or 409 when its
+     * messageId is taken (a retry of one that was recorded); any other answer fails the test.
+     */
+    static int sendPublisering(int port, String messageId, String conversationId) throws Exception {
+        ObjectNode sbd = Examples.sbd(Examples.PUBLISERING_JOURNALPOST).json();
+        ObjectNode header = (ObjectNode) sbd.path("standardBusinessDocumentHeader");
+        header.remove("sender");
+        ((ObjectNode) header.path("documentIdentification")).put("instanceIdentifier", messageId);
+        ObjectNode scope = (ObjectNode) header.path("businessScope").path("scope").path(0);
+        scope.put("instanceIdentifier", conversationId);
+        scope.putArray("scopeInformation").addObject().put("expectedResponseDateTime",
+                OffsetDateTime.now(ZoneOffset.UTC).plusHours(2).withNano(0).toString());
+        String body = "--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"sbd\"\r\nContent-Type: application/json\r\n\r\n"
+                + sbd + "\r\n"
+                + "--" + BOUNDARY + "\r\n"
+                + "Content-Disposition: form-data; name=\"journalpost.json\"; filename=\"journalpost.json\"\r\n"
+                + "Content-Type: application/json\r\n\r\n"
+                + "{\"journalpost\": \"" + messageId + "\"}\r\n"
+                + "--" + BOUNDARY + "--\r\n";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/messages/out/multipart"))
+                .header("Authorization", FAGSYSTEM)
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 && response.statusCode() != 409) {
+            throw new AssertionError("message " + messageId + " refused: " + response.statusCode() + " "
+                    + response.body());
+        }
+        return response.statusCode();
+    }
+
+    static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(TestPostgres.url(database), TestPostgres.USER, "");
+    }
+
+    static long count(Connection db, String sql, Object... parameters) throws SQLException {
+        try (var statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** Status events of {@code status} recorded on the conversation, however many (a doubled one counts twice). */
+    static long statusEvents(Connection db, String conversationId, String status) throws SQLException {
+        return count(db, "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type = 'no.dpe.tracker.core.api.MessageStatusRecordedEvent' "
+                + "AND convert_from(payload, 'UTF8') LIKE ?", conversationId, "%\"status\":\"" + status + "\"%");
+    }
+
+    static long parkedEvents(Connection db) throws SQLException {
+        try (Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM dead_letter_entry")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(PATIENCE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(giveUp)) {
+                throw new AssertionError("gave up waiting: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static <T> T unchecked(Checked<T> work) {
+        try {
+            return work.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    interface Checked<T> {
+        T get() throws Exception;
+    }
+}
