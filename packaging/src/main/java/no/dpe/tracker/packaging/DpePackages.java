@@ -145,7 +145,8 @@ public final class DpePackages {
     /**
      * Decrypts a received package and verifies its signature.
      *
-     * @throws PackageException {@value PackageException#UNDECRYPTABLE} or {@value PackageException#INVALID_SIGNATURE}
+     * @throws PackageException {@value PackageException#UNDECRYPTABLE}, {@value PackageException#INVALID_SIGNATURE}
+     *                          or {@value PackageException#TOO_LARGE}
      */
     public OpenedPackage open(byte[] cms) {
         byte[] asic = decrypt(cms);
@@ -156,7 +157,8 @@ public final class DpePackages {
      * Reads a signed ASiC-E, checking every file against the signed manifest and the signature.
      *
      * @throws PackageException {@value PackageException#INVALID_SIGNATURE} when it is unsigned, badly signed, has a
-     *                          file that differs from what was signed, or is no ASiC-E
+     *                          file that differs from what was signed, or is no ASiC-E; {@value PackageException#TOO_LARGE}
+     *                          when it unpacks to more than {@value #MAX_UNPACKED_SIZE} bytes
      */
     public static OpenedPackage read(byte[] asic) {
         Map<String, byte[]> contents = new HashMap<>();
@@ -167,19 +169,17 @@ public final class DpePackages {
             long unpacked = 0;
             String name;
             while ((name = reader.getNextFile()) != null) {
-                byte[] content;
-                try (InputStream in = reader.inputStream()) {
-                    content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_UNPACKED_SIZE - unpacked + 1));
-                }
-                unpacked += content.length;
-                if (unpacked > MAX_UNPACKED_SIZE) {
-                    throw new PackageException(PackageException.INVALID_SIGNATURE, "The package unpacks to more than "
-                            + MAX_UNPACKED_SIZE + " bytes", null);
-                }
-                contents.put(name, content);
+                // writeFile copies in blocks; commons-asic's inputStream() digests byte by byte (seconds for 64 MB)
+                BoundedBuffer content = new BoundedBuffer(MAX_UNPACKED_SIZE - unpacked);
+                reader.writeFile(content);
+                unpacked += content.size();
+                contents.put(name, content.toByteArray());
                 order.add(name);
             }
             manifest = reader.getAsicManifest();
+        } catch (BoundedBuffer.Full e) {
+            throw new PackageException(PackageException.TOO_LARGE, "The package unpacks to more than "
+                    + MAX_UNPACKED_SIZE + " bytes", null);
         } catch (IOException | RuntimeException e) {
             if (e instanceof PackageException packageException) {
                 throw packageException;
@@ -203,5 +203,39 @@ public final class DpePackages {
             }
         }
         return new OpenedPackage(asic, files, Certificates.signer(signer));
+    }
+
+    /** Collects a file as it unpacks, and stops it at a size: a package that deflates well must not fill the heap. */
+    private static final class BoundedBuffer extends ByteArrayOutputStream {
+
+        private final long limit;
+
+        BoundedBuffer(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            requireRoom(1);
+            super.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            requireRoom(length);
+            super.write(bytes, offset, length);
+        }
+
+        private void requireRoom(int length) {
+            if (count + (long) length > limit) {
+                throw new Full();
+            }
+        }
+
+        static final class Full extends RuntimeException {
+            Full() {
+                super("the package unpacks to more than a package may", null, false, false);
+            }
+        }
     }
 }

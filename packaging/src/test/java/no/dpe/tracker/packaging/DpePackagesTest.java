@@ -127,6 +127,18 @@ class DpePackagesTest {
     }
 
     @Test
+    void a_small_package_that_unpacks_to_more_than_a_package_may_is_too_large() {
+        byte[] zeros = new byte[(int) DpePackages.MAX_UNPACKED_SIZE + 1];
+        byte[] sealed = agency.seal(AGENCY, EINNSYN, List.of(new PackagedFile("zeros.bin", "application/octet-stream",
+                zeros)), einnsyn.key().certificate());
+
+        assertThat(sealed.length).as("deflated, it travels in one Service Bus message").isLessThan(1024 * 1024);
+        assertThatThrownBy(() -> einnsyn.open(sealed))
+                .isInstanceOfSatisfying(PackageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PackageException.TOO_LARGE));
+    }
+
+    @Test
     void bytes_that_are_not_cms_are_undecryptable() {
         assertThatThrownBy(() -> einnsyn.open("not a package".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(PackageException.class,
