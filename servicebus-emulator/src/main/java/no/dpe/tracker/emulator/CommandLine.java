@@ -1,11 +1,17 @@
 package no.dpe.tracker.emulator;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The standalone emulator's arguments, parsed. Queue options apply to every queue, declared or auto-created. */
+/**
+ * The standalone emulator's arguments, parsed. Queue options apply to every queue, declared or auto-created.
+ *
+ * @param dataDirectory where the state is kept across a clean stop; {@code null} to keep it in memory only
+ */
 record CommandLine(
         String host,
         int port,
@@ -16,6 +22,7 @@ record CommandLine(
         QueueOptions queueOptions,
         boolean autoCreate,
         int maxMessageSize,
+        Path dataDirectory,
         boolean help) {
 
     static final String USAGE = """
@@ -24,7 +31,11 @@ record CommandLine(
             An Azure Service Bus emulator for development and tests: the Azure SDK connects with
               Endpoint=sb://<host>:<port>;SharedAccessKeyName=<name>;SharedAccessKey=<key>;UseDevelopmentEmulator=true
 
-            MESSAGES ARE KEPT IN MEMORY ONLY: everything is lost when the emulator stops.
+            WITHOUT --data-dir, MESSAGES ARE KEPT IN MEMORY ONLY: everything is lost when the emulator stops.
+            With --data-dir, messages are kept across a clean stop (SIGTERM, Ctrl-C): the emulator saves its
+            state there as it stops and reads it back when it starts; a message locked at the stop comes back
+            as if its lock had expired. A kill (SIGKILL) or a crash loses what arrived since the last clean
+            stop, and brings back what was settled since.
 
             Options:
               --port <n>                    port to listen on (default 5672; 0 picks a free port)
@@ -41,6 +52,7 @@ record CommandLine(
               --requires-session            queues require a SessionId on every message
               --auto-create                 create a queue when a client first uses it
               --max-message-size <bytes>    largest message or batch accepted (default 1048576)
+              --data-dir <path>             keep messages there across a clean stop (default: memory only)
               --help                        show this text
             """;
 
@@ -54,12 +66,13 @@ record CommandLine(
         QueueOptions options = QueueOptions.defaults();
         boolean autoCreate = false;
         int maxMessageSize = 1024 * 1024;
+        Path dataDirectory = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
                 case "--help", "-h" -> {
                     return new CommandLine(host, port, keyName, key, queues, subscriptions, options, autoCreate,
-                            maxMessageSize, true);
+                            maxMessageSize, dataDirectory, true);
                 }
                 case "--host" -> host = value(args, ++i, option);
                 case "--port" -> port = integer(args, ++i, option);
@@ -75,6 +88,7 @@ record CommandLine(
                 case "--requires-session" -> options = options.withRequiresSession(true);
                 case "--auto-create" -> autoCreate = true;
                 case "--max-message-size" -> maxMessageSize = integer(args, ++i, option);
+                case "--data-dir" -> dataDirectory = path(args, ++i, option);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
@@ -82,7 +96,7 @@ record CommandLine(
             throw new IllegalArgumentException("--key-name and --key are required");
         }
         return new CommandLine(host, port, keyName, key, List.copyOf(queues), List.copyOf(subscriptions), options,
-                autoCreate, maxMessageSize, false);
+                autoCreate, maxMessageSize, dataDirectory, false);
     }
 
     ServiceBusEmulator.Builder toBuilder() {
@@ -90,6 +104,9 @@ record CommandLine(
                 .host(host).port(port).keyName(keyName).key(key)
                 .defaultQueueOptions(queueOptions).autoCreate(autoCreate).maxMessageSize(maxMessageSize);
         queues.forEach(builder::queue);
+        if (dataDirectory != null) {
+            builder.dataDirectory(dataDirectory);
+        }
         subscriptions.forEach(subscription -> {
             int slash = subscription.indexOf('/');
             builder.subscription(subscription.substring(0, slash), subscription.substring(slash + 1));
@@ -110,6 +127,15 @@ record CommandLine(
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
+    }
+
+    private static Path path(String[] args, int index, String option) {
+        String value = value(args, index, option);
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(option + " takes a directory, not '" + value + "'");
+        }
     }
 
     private static int integer(String[] args, int index, String option) {

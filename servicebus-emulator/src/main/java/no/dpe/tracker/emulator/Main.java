@@ -23,17 +23,46 @@ public final class Main {
             System.out.print(CommandLine.USAGE);
             return;
         }
-        ServiceBusEmulator emulator = commandLine.toBuilder().start();
+        ServiceBusEmulator emulator;
+        try {
+            emulator = commandLine.toBuilder().start();
+        } catch (RuntimeException cannotStart) {
+            // A saved state it cannot read, a port in use: the reason is the message, not the stack trace.
+            System.err.println("servicebus-emulator: " + reason(cannotStart));
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            System.out.println("Service Bus emulator stopped; its messages are gone.");
-            stopped.countDown();
+            try {
+                emulator.close();
+                System.out.println(emulator.stateFile()
+                        .map(file -> "Service Bus emulator stopped; its state is saved in " + file)
+                        .orElse("Service Bus emulator stopped; its messages are gone."));
+            } catch (RuntimeException notSaved) {
+                System.err.println("servicebus-emulator: stopped, but " + notSaved.getMessage());
+            } finally {
+                System.out.flush();
+                stopped.countDown();
+            }
         }, "servicebus-emulator-shutdown"));
         System.out.println("Service Bus emulator listening on " + commandLine.host() + ":" + emulator.port()
-                + " (messages are kept in memory only)");
+                + emulator.stateFile()
+                        .map(file -> " (state kept in " + file + " across a clean stop)")
+                        .orElse(" (messages are kept in memory only)"));
         System.out.println(emulator.connectionString());
         System.out.flush();
         stopped.await();
+    }
+
+    private static String reason(RuntimeException failure) {
+        if (failure.getMessage() == null) {
+            return failure.toString();
+        }
+        Throwable cause = failure.getCause();
+        if (cause == null || cause.getMessage() == null || failure.getMessage().contains(cause.getMessage())) {
+            return failure.getMessage();
+        }
+        return failure.getMessage() + " (" + cause.getMessage() + ")";
     }
 }

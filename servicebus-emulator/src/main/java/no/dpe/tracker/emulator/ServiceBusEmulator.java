@@ -1,12 +1,17 @@
 package no.dpe.tracker.emulator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 import org.apache.qpid.proton.amqp.Binary;
@@ -18,12 +23,16 @@ import no.dpe.tracker.emulator.amqp.AmqpServer;
 import no.dpe.tracker.emulator.amqp.MessageCodec;
 import no.dpe.tracker.emulator.broker.Broker;
 import no.dpe.tracker.emulator.broker.BrokerQueue;
+import no.dpe.tracker.emulator.broker.BrokerState;
 import no.dpe.tracker.emulator.broker.MessageSnapshot;
 import no.dpe.tracker.emulator.cbs.SharedAccessSignatures;
 
 /**
  * An in-memory Service Bus that the real Azure SDK talks to over AMQP, for tests and local development.
- * Messages live in memory only: everything is gone when it stops.
+ * Without a {@linkplain Builder#dataDirectory data directory} messages live in memory only: everything is gone
+ * when it stops. With one, {@link #close()} writes the broker's state there and the next start on that
+ * directory reads it back, so messages survive a clean stop (the standalone emulator closes on SIGTERM and
+ * Ctrl-C); a kill (SIGKILL) or a crash loses everything that arrived since the last clean stop.
  *
  * <pre>{@code
  * try (ServiceBusEmulator emulator = ServiceBusEmulator.builder()
@@ -44,15 +53,17 @@ public final class ServiceBusEmulator implements AutoCloseable {
     private final String keyName;
     private final String key;
     private final QueueOptions defaults;
+    private final Path stateFile;
 
     private ServiceBusEmulator(AmqpServer server, Broker broker, String host, String keyName, String key,
-            QueueOptions defaults) {
+            QueueOptions defaults, Path stateFile) {
         this.server = server;
         this.broker = broker;
         this.host = host;
         this.keyName = keyName;
         this.key = key;
         this.defaults = defaults;
+        this.stateFile = stateFile;
     }
 
     public static Builder builder() {
@@ -144,10 +155,26 @@ public final class ServiceBusEmulator implements AutoCloseable {
         return new byte[0];
     }
 
-    /** Stops listening and drops every message. */
+    /** The file the state is saved in and started from; empty without a data directory. */
+    public Optional<Path> stateFile() {
+        return Optional.ofNullable(stateFile);
+    }
+
+    /**
+     * Stops listening. Without a data directory every message is dropped. With one, the broker's state is saved
+     * there once no client can change it any more, so nothing the emulator acknowledged is left out.
+     *
+     * @throws java.io.UncheckedIOException if the state cannot be saved
+     * @throws IllegalStateException if the emulator's thread is stuck (in an {@link Builder#onSend} listener,
+     *                               say) and so the state cannot be read to be saved
+     */
     @Override
     public void close() {
-        server.close();
+        if (stateFile == null) {
+            server.close();
+        } else {
+            server.close(() -> BrokerState.save(broker, stateFile));
+        }
     }
 
     /** Configures and starts an emulator. Defaults: 127.0.0.1, a free port, Azure's queue defaults. */
@@ -164,6 +191,7 @@ public final class ServiceBusEmulator implements AutoCloseable {
         private final List<String[]> subscriptions = new ArrayList<>();
         private final List<QueueOptions> subscriptionOptions = new ArrayList<>();
         private BiConsumer<String, List<String>> sendListener;
+        private Path dataDirectory;
 
         private Builder() {
         }
@@ -242,6 +270,23 @@ public final class ServiceBusEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the emulator keeps its state across a clean stop: {@link #close()} saves it there, in one file,
+         * and a start on the same directory restores it before it listens. Entities declared on this builder
+         * keep the options given here; others in the file (created on first use, say) keep their saved ones.
+         * Locks do not survive: a message locked at the stop comes back as if its lock had expired. Created if
+         * missing. Without one (the default), nothing is saved.
+         */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = Objects.requireNonNull(dataDirectory);
+            return this;
+        }
+
+        /**
+         * Starts the emulator.
+         *
+         * @throws IllegalStateException if the data directory's saved state is of another version or damaged
+         */
         public ServiceBusEmulator start() {
             Broker broker = new Broker(Clock.systemUTC(), defaults, autoCreate);
             if (sendListener != null) {
@@ -253,10 +298,27 @@ public final class ServiceBusEmulator implements AutoCloseable {
                 broker.declareSubscription(subscriptions.get(i)[0], subscriptions.get(i)[1],
                         options == null ? defaults : options);
             }
+            Path stateFile = dataDirectory == null ? null : stateFileIn(dataDirectory);
+            if (stateFile != null) {
+                BrokerState.restore(broker, stateFile);
+            }
             AmqpServer server = AmqpServer.start(broker, new SharedAccessSignatures(keyName, key), maxMessageSize,
                     host, port);
             String advertised = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
-            return new ServiceBusEmulator(server, broker, advertised, keyName, key, defaults);
+            return new ServiceBusEmulator(server, broker, advertised, keyName, key, defaults, stateFile);
+        }
+
+        /** Fails now rather than at the stop, when it would be too late to keep anything. */
+        private static Path stateFileIn(Path directory) {
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the data directory " + directory, e);
+            }
+            if (!Files.isWritable(directory)) {
+                throw new IllegalArgumentException("the data directory " + directory + " is not writable");
+            }
+            return directory.resolve(BrokerState.FILE_NAME);
         }
     }
 }

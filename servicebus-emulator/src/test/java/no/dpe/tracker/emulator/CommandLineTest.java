@@ -3,9 +3,11 @@ package no.dpe.tracker.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CommandLineTest {
 
@@ -57,5 +59,34 @@ class CommandLineTest {
     void the_help_says_that_messages_live_in_memory_only() {
         assertThat(CommandLine.parse("--help").help()).isTrue();
         assertThat(CommandLine.USAGE).contains("IN MEMORY ONLY");
+    }
+
+    @Test
+    void the_data_directory_option_names_where_the_emulator_keeps_its_state(@TempDir Path dataDirectory) {
+        CommandLine commandLine = CommandLine.parse("--port", "0", "--key-name", "dev", "--key", "s3cret",
+                "--data-dir", dataDirectory.toString());
+
+        assertThat(commandLine.dataDirectory()).isEqualTo(dataDirectory);
+        try (ServiceBusEmulator emulator = commandLine.toBuilder().start()) {
+            assertThat(emulator.stateFile()).contains(dataDirectory.resolve("servicebus-emulator.state"));
+        }
+    }
+
+    @Test
+    void without_a_data_directory_the_state_is_kept_in_memory_only() {
+        assertThat(CommandLine.parse("--key-name", "dev", "--key", "s3cret").dataDirectory()).isNull();
+    }
+
+    @Test
+    void the_data_directory_option_needs_a_value() {
+        assertThatThrownBy(() -> CommandLine.parse("--key-name", "dev", "--key", "s3cret", "--data-dir"))
+                .hasMessageContaining("--data-dir needs a value");
+    }
+
+    @Test
+    void the_help_says_what_a_data_directory_keeps_and_what_a_kill_loses() {
+        assertThat(CommandLine.USAGE).contains("--data-dir <path>")
+                .contains("kept across a clean stop (SIGTERM")
+                .contains("A kill (SIGKILL) or a crash loses what arrived since the last clean");
     }
 }

@@ -10,8 +10,10 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,10 @@ public final class AmqpServer implements AutoCloseable {
     private final Thread loop;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<AmqpConnection> connections = new ArrayList<>();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean running = true;
+    private volatile Runnable lastWork = () -> { };
+    private volatile boolean stopping;
 
     private AmqpServer(Broker broker, SharedAccessSignatures signatures, int maxMessageSize, String host, int port)
             throws IOException {
@@ -133,8 +138,27 @@ public final class AmqpServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "event loop error", e);
             }
         }
+        stopping = true;
+        stopListening();
+        try {
+            lastWork.run();
+            stopped.complete(null);
+        } catch (Throwable e) {
+            stopped.completeExceptionally(e);
+        }
+    }
+
+    /** Refuses new connections and drops the open ones, so nothing can change the broker after this. */
+    private void stopListening() {
         connections.forEach(AmqpConnection::closeSocket);
         connections.clear();
+        try {
+            server.close();
+            // Closed channels stay registered, and their ports bound, until the selector next selects.
+            selector.selectNow();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "error while closing: " + e);
+        }
     }
 
     private void runTasks() {
@@ -199,19 +223,55 @@ public final class AmqpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(null);
+    }
+
+    /**
+     * Stops serving and then runs {@code work} on the event loop, where the broker can be read safely: no
+     * connection is left to change it. Returns when {@code work} is done; its failure, or its not having run
+     * because the loop was stuck, is thrown here.
+     */
+    public void close(Runnable work) {
+        stop(Objects.requireNonNull(work));
+    }
+
+    private void stop(Runnable work) {
         if (!running) {
             return;
+        }
+        if (work != null) {
+            lastWork = work;
         }
         running = false;
         selector.wakeup();
         try {
             loop.join(5_000);
+            if (stopping) {
+                // Saving a large broker may take longer than a stuck loop is given; it is not stuck.
+                loop.join();
+            }
             server.close();
             selector.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (work != null) {
+                throw new IllegalStateException("interrupted while the emulator was stopping, before its work on"
+                        + " stopping was done", e);
+            }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "error while closing: " + e);
+        }
+        if (work == null) {
+            return;
+        }
+        if (!stopped.isDone()) {
+            throw new IllegalStateException("the emulator's event loop did not stop within 5 s, so its work on"
+                    + " stopping was not done");
+        }
+        try {
+            stopped.join();
+        } catch (CompletionException failed) {
+            throw rethrow(failed.getCause());
         }
     }
 }

@@ -2,6 +2,7 @@ package no.dpe.tracker.emulator.broker;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
@@ -151,6 +152,23 @@ public final class Broker {
 
     long nextSequenceNumber() {
         return ++lastSequenceNumber;
+    }
+
+    long lastSequenceNumber() {
+        return lastSequenceNumber;
+    }
+
+    /** Numbers handed out before a restart must never be handed out again. */
+    void continueSequenceAfter(long sequenceNumber) {
+        lastSequenceNumber = Math.max(lastSequenceNumber, sequenceNumber);
+    }
+
+    Collection<BrokerQueue> queues() {
+        return queues.values();
+    }
+
+    Collection<Topic> topics() {
+        return topics.values();
     }
 
     public Instant now() {

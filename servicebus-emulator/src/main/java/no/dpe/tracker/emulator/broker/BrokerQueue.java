@@ -3,6 +3,8 @@ package no.dpe.tracker.emulator.broker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -569,5 +571,38 @@ public final class BrokerQueue implements MessageSink {
 
     public List<MessageSnapshot> messages() {
         return messages.values().stream().map(StoredMessage::snapshot).toList();
+    }
+
+    // ---- saved state (see BrokerState) ---------------------------------------------------------------------
+
+    /** Everything the queue holds, in sequence order; live, so only to be read. */
+    Collection<StoredMessage> storedMessages() {
+        return Collections.unmodifiableCollection(messages.values());
+    }
+
+    DuplicateDetection duplicateDetection() {
+        return duplicateDetection;
+    }
+
+    Sessions sessions() {
+        return sessions;
+    }
+
+    /**
+     * Takes back a message saved when the emulator stopped. Its lock did not survive the restart, so a message
+     * that was locked is treated as one whose lock expired: redelivered with one more delivery counted, or
+     * dead-lettered once that reaches the maximum.
+     */
+    void restore(StoredMessage message) {
+        messages.put(message.sequenceNumber, message);
+        if (message.expiresAt != null) {
+            expiringMessages++;
+        }
+        switch (message.status) {
+            case AVAILABLE -> makeAvailable(message);
+            case DEFERRED -> defer(message);
+            case SCHEDULED -> scheduled.put(message.sequenceNumber, message);
+            case LOCKED -> redeliverOrDeadLetter(message);
+        }
     }
 }

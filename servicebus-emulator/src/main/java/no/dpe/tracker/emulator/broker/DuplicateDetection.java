@@ -2,8 +2,10 @@ package no.dpe.tracker.emulator.broker;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The MessageIds a queue has seen within its duplicate-detection window, oldest first. */
 final class DuplicateDetection {
@@ -25,5 +27,15 @@ final class DuplicateDetection {
         }
         seen.put(messageId, now);
         return false;
+    }
+
+    /** When each remembered MessageId was first seen, oldest first. */
+    Map<String, Instant> seen() {
+        return Collections.unmodifiableMap(seen);
+    }
+
+    /** Remembers a MessageId seen before a restart; calls must come oldest first, as {@link #seen} lists them. */
+    void remember(String messageId, Instant seenAt) {
+        seen.put(messageId, seenAt);
     }
 }

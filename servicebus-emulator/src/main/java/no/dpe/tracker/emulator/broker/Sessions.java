@@ -2,6 +2,7 @@ package no.dpe.tracker.emulator.broker;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,5 +66,14 @@ final class Sessions {
 
     void setState(String sessionId, byte[] state) {
         byId.computeIfAbsent(sessionId, SessionState::new).state = state;
+    }
+
+    /** The sessions that hold a state, by id; who holds their locks is not part of it. */
+    Map<String, byte[]> states() {
+        Map<String, byte[]> states = new LinkedHashMap<>();
+        byId.values().stream()
+                .filter(session -> session.state != null)
+                .forEach(session -> states.put(session.id, session.state));
+        return states;
     }
 }

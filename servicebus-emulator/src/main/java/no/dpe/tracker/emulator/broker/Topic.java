@@ -11,6 +11,8 @@ import no.dpe.tracker.emulator.QueueOptions;
 /** A topic: every message sent to it is copied to each of its subscriptions. Subscriptions have no filters. */
 public final class Topic implements MessageSink {
 
+    private static final String SUBSCRIPTIONS = "/subscriptions/";
+
     private final Broker broker;
     private final String path;
     private final Map<String, BrokerQueue> subscriptions = new LinkedHashMap<>();
@@ -31,13 +33,22 @@ public final class Topic implements MessageSink {
             existing.reconfigure(options);
             return existing;
         }
-        BrokerQueue subscription = new BrokerQueue(broker, path + "/subscriptions/" + name, options, true);
+        BrokerQueue subscription = new BrokerQueue(broker, path + SUBSCRIPTIONS + name, options, true);
         subscriptions.put(Broker.key(name), subscription);
         return subscription;
     }
 
     Optional<BrokerQueue> subscription(String name) {
         return Optional.ofNullable(subscriptions.get(Broker.key(name)));
+    }
+
+    /** The subscriptions by the names they were declared with (the map's keys are folded to lower case). */
+    Map<String, BrokerQueue> subscriptionsByName() {
+        int prefix = (path + SUBSCRIPTIONS).length();
+        Map<String, BrokerQueue> byName = new LinkedHashMap<>();
+        subscriptions.values().forEach(subscription -> byName.put(subscription.path().substring(prefix),
+                subscription));
+        return byName;
     }
 
     @Override

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -179,59 +176,5 @@ class BrokerQueueTest {
 
         assertThat(consumer.received).isEmpty();
         assertThat(queue.activeMessageCount()).isZero();
-    }
-
-    private static final class RecordingConsumer implements Consumer {
-        final List<MessageSnapshot> received = new ArrayList<>();
-        final List<String> lostSessions = new ArrayList<>();
-        int credit;
-
-        RecordingConsumer(int credit) {
-            this.credit = credit;
-        }
-
-        @Override
-        public int credit() {
-            return credit;
-        }
-
-        @Override
-        public boolean settlesOnDelivery() {
-            return false;
-        }
-
-        @Override
-        public void deliver(MessageSnapshot message) {
-            credit--;
-            received.add(message);
-        }
-
-        @Override
-        public void sessionLockLost(String sessionId) {
-            lostSessions.add(sessionId);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
