@@ -37,7 +37,8 @@ public final class Main {
             try {
                 emulator.close();
                 System.out.println(emulator.stateFile()
-                        .map(file -> "Service Bus emulator stopped; its state is saved in " + file)
+                        .map(file -> "Service Bus emulator stopped; its state (" + emulator.savedMessages()
+                                + " messages) is saved in " + file)
                         .orElse("Service Bus emulator stopped; its messages are gone."));
             } catch (RuntimeException notSaved) {
                 System.err.println("servicebus-emulator: stopped, but " + notSaved.getMessage());

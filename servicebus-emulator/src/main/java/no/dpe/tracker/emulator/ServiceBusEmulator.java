@@ -54,6 +54,7 @@ public final class ServiceBusEmulator implements AutoCloseable {
     private final String key;
     private final QueueOptions defaults;
     private final Path stateFile;
+    private volatile int savedMessages;
 
     private ServiceBusEmulator(AmqpServer server, Broker broker, String host, String keyName, String key,
             QueueOptions defaults, Path stateFile) {
@@ -173,8 +174,13 @@ public final class ServiceBusEmulator implements AutoCloseable {
         if (stateFile == null) {
             server.close();
         } else {
-            server.close(() -> BrokerState.save(broker, stateFile));
+            server.close(() -> savedMessages = BrokerState.save(broker, stateFile));
         }
+    }
+
+    /** How many messages the last {@link #close} saved to the data directory, dead-lettered ones included. */
+    public int savedMessages() {
+        return savedMessages;
     }
 
     /** Configures and starts an emulator. Defaults: 127.0.0.1, a free port, Azure's queue defaults. */

@@ -73,6 +73,25 @@ public final class ChildProcess implements AutoCloseable {
         pump.start();
     }
 
+    /** The first line of its log (this run's or an earlier one's) that matches, once it is there. */
+    public String awaitLine(Predicate<String> line, Duration patience) throws Exception {
+        Instant giveUp = Instant.now().plus(patience);
+        while (true) {
+            if (Files.exists(log)) {
+                try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+                    java.util.Optional<String> found = lines.filter(line).findFirst();
+                    if (found.isPresent()) {
+                        return found.get();
+                    }
+                }
+            }
+            if (Instant.now().isAfter(giveUp)) {
+                throw new AssertionError(name + " wrote no such line within " + patience + "; see " + log);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Waits until {@code http://127.0.0.1:port/actuator/health} answers UP. */
     public void awaitHealthy(int port, Duration patience) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -119,7 +138,8 @@ public final class ChildProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
-            process.destroy();
+            // through the handle: Process.destroy() also closes our end of its output, losing what it says as it stops
+            process.toHandle().destroy();
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }

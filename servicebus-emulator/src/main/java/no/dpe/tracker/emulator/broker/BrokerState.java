@@ -65,6 +65,7 @@ public final class BrokerState {
 
     private final Broker broker;
     private final List<String> dropped = new ArrayList<>();
+    private int messagesWritten;
 
     private BrokerState(Broker broker) {
         this.broker = broker;
@@ -73,8 +74,10 @@ public final class BrokerState {
     /**
      * Writes the broker's state to {@code file}, replacing what was there only once the new state is safely on
      * disk: a crash while saving leaves the previous file. Call it on the broker's thread.
+     *
+     * @return the messages saved, dead-lettered ones included
      */
-    public static void save(Broker broker, Path file) {
+    public static int save(Broker broker, Path file) {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         BrokerState state = new BrokerState(broker);
         try {
@@ -105,6 +108,7 @@ public final class BrokerState {
                     + state.dropped.size() + " modified properties whose types it cannot keep, such as "
                     + state.dropped.subList(0, Math.min(10, state.dropped.size())));
         }
+        return state.messagesWritten;
     }
 
     /** The rename is durable only once the directory's entry is; some file systems cannot force a directory. */
@@ -207,6 +211,7 @@ public final class BrokerState {
 
     private void writeQueue(DataOutputStream out, BrokerQueue queue) throws IOException {
         out.writeInt(queue.storedMessages().size());
+        messagesWritten += queue.storedMessages().size();
         for (StoredMessage message : queue.storedMessages()) {
             writeMessage(out, message);
         }

@@ -1,0 +1,210 @@
+package no.dpe.tracker.app.fault;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.azure.core.amqp.AmqpRetryOptions;
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
+import com.azure.messaging.servicebus.models.SubQueue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import no.dpe.tracker.app.ChildProcess;
+import no.dpe.tracker.app.eventstore.TestPostgres;
+import no.dpe.tracker.gateway.DpeQueues;
+import no.dpe.tracker.gateway.Mode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static no.dpe.tracker.app.fault.FaultSuite.AGENCY;
+import static no.dpe.tracker.app.fault.FaultSuite.EINNSYN;
+import static no.dpe.tracker.app.fault.FaultSuite.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The standalone emulator stopped (SIGTERM) and started again on the same port while publiseringer flow both ways:
+ * the tracker's outbound publisher, its inbound receivers and eInnsyn's stand-in (on the tracker) all lose their
+ * connections, reconnect, and every conversation ends LEVERT with its kvittering, each event once. The emulator keeps
+ * its queues in its data directory across the stop, as Service Bus keeps them across a gateway's restart; messages
+ * the tracker held locked come back as if their locks had expired.
+ */
+@Tag("fault")
+class EmulatorRestartUnderLoadIT {
+
+    static final int CONVERSATIONS = Integer.getInteger("it.restart-conversations", 300);
+    static final Duration DOWN_FOR = Duration.ofSeconds(5);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static String database;
+    static int emulatorPort;
+    static ChildProcess emulator;
+    static String connectionString;
+    static ChildProcess tracker;
+    static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = TestPostgres.createDatabase();
+        emulatorPort = ChildProcess.freePort();
+        emulator = emulator();
+        connectionString = emulator.startAndAwait(line -> line.startsWith("Endpoint="), Duration.ofSeconds(60));
+        port = ChildProcess.freePort();
+        tracker = FaultSuite.tracker("restart-tracker", database, port, dir.resolve("data"), List.of(
+                "--dpe.tracker.servicebus.connection-string=" + connectionString,
+                "--dpe.tracker.servicebus.einnsyn-stand-in.enabled=true",
+                "--dpe.tracker.servicebus.try-timeout=PT5S"));
+        tracker.start();
+        tracker.awaitHealthy(port, FaultSuite.PATIENCE);
+    }
+
+    static ChildProcess emulator() {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx256m", "-jar",
+                FaultSuite.TARGET.resolve("../../servicebus-emulator/target/servicebus-emulator.jar").normalize()
+                        .toString(),
+                "--port", String.valueOf(emulatorPort), "--key-name", "RootManageSharedAccessKey", "--key", "it-key",
+                "--duplicate-detection", "PT10M", "--data-dir", dir.resolve("emulator").toString()));
+        for (String queue : queues()) {
+            command.add("--queue");
+            command.add(queue);
+        }
+        return new ChildProcess("restart-emulator", command, FaultSuite.LOGS.resolve("restart-emulator.log"));
+    }
+
+    static List<String> queues() {
+        List<String> queues = new ArrayList<>();
+        for (Mode mode : Mode.values()) {
+            queues.add(DpeQueues.queue(AGENCY, mode));
+            queues.add(DpeQueues.queue(EINNSYN, mode));
+        }
+        return queues;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (tracker != null) {
+            tracker.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+        if (database != null) {
+            TestPostgres.dropDatabase(database);
+        }
+    }
+
+    @Test
+    void every_conversation_is_delivered_once_across_a_restart_of_the_emulator() throws Exception {
+        Map<String, String> conversations = new ConcurrentHashMap<>();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<?>> work = new ArrayList<>();
+        for (int i = 0; i < CONVERSATIONS; i++) {
+            work.add(clients.submit(() -> {
+                String messageId = UUID.randomUUID().toString();
+                String conversationId = UUID.randomUUID().toString();
+                FaultSuite.sendPublisering(port, messageId, conversationId);
+                conversations.put(messageId, conversationId);
+                return null;
+            }));
+        }
+        try (Connection db = FaultSuite.connect(database)) {
+            FaultSuite.await(() -> FaultSuite.unchecked(() -> count(db, "SELECT COUNT(*) FROM message_index "
+                    + "WHERE direction = 'OUTGOING' AND status = 'LEVERT'")) >= CONVERSATIONS / 4,
+                    "a quarter of the conversations delivered before the restart");
+            long deliveredBefore = count(db, "SELECT COUNT(*) FROM message_index "
+                    + "WHERE direction = 'OUTGOING' AND status = 'LEVERT'");
+
+            emulator.stop();
+            String saved = emulator.awaitLine(line -> line.startsWith("Service Bus emulator stopped"), Duration.ofSeconds(5));
+            Thread.sleep(DOWN_FOR.toMillis());
+            emulator = emulator();
+            emulator.startAndAwait(line -> line.startsWith("Endpoint="), Duration.ofSeconds(60));
+            for (Future<?> future : work) {
+                future.get();
+            }
+            clients.shutdown();
+
+            assertThat(deliveredBefore).as("the restart came while conversations were in flight")
+                    .isLessThan(CONVERSATIONS);
+            assertThat(savedMessages(saved)).as("messages on the bus across the restart: " + saved).isPositive();
+            awaitAllDelivered(db);
+            everyConversationHasEachEventOnce(db, conversations);
+            assertThat(FaultSuite.parkedEvents(db)).as("events parked").isZero();
+        }
+        deadLetterQueuesAreEmpty();
+    }
+
+    /** From "Service Bus emulator stopped; its state (12 messages) is saved in ...". */
+    static int savedMessages(String line) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\((\\d+) messages\\)").matcher(line);
+        if (!matcher.find()) {
+            throw new AssertionError("the emulator did not say what it saved: " + line);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    static void awaitAllDelivered(Connection db) throws Exception {
+        Instant giveUp = Instant.now().plus(FaultSuite.PATIENCE);
+        while (Instant.now().isBefore(giveUp)) {
+            if (count(db, "SELECT COUNT(*) FROM message_index WHERE direction = 'OUTGOING' AND status = 'LEVERT'")
+                    >= CONVERSATIONS && count(db, "SELECT COUNT(*) FROM domain_event_entry "
+                    + "WHERE payload_type = 'no.dpe.tracker.core.api.KvitteringRecordedEvent'") >= CONVERSATIONS) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not every conversation was delivered with its kvittering: "
+                + count(db, "SELECT COUNT(*) FROM message_index WHERE direction = 'OUTGOING' AND status = 'LEVERT'")
+                + " LEVERT of " + CONVERSATIONS);
+    }
+
+    /** Created, its file, queued, SENDT, MOTTATT, LEVERT, the kvittering received and recorded: each once. */
+    static void everyConversationHasEachEventOnce(Connection db, Map<String, String> conversations) throws Exception {
+        Map<String, List<String>> histories = new HashMap<>();
+        try (Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT aggregate_identifier, payload_type, payload "
+                     + "FROM domain_event_entry ORDER BY aggregate_identifier, sequence_number")) {
+            while (rows.next()) {
+                String type = rows.getString(2).substring(rows.getString(2).lastIndexOf('.') + 1);
+                if (type.equals("MessageStatusRecordedEvent")) {
+                    JsonNode payload = JSON.readTree(rows.getBytes(3));
+                    type = payload.path("status").asText();
+                }
+                histories.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(type);
+            }
+        }
+        assertThat(histories.keySet()).containsExactlyInAnyOrderElementsOf(conversations.values());
+        histories.forEach((conversation, history) -> assertThat(history).as("history of " + conversation)
+                .containsExactlyInAnyOrder("MessageCreatedEvent", "FileAttachedEvent", "MessageQueuedForSendingEvent",
+                        "SENDT", "MOTTATT", "LEVERT", "MessageReceivedEvent", "KvitteringRecordedEvent"));
+        assertThat(count(db, "SELECT COUNT(*) - COUNT(DISTINCT event_identifier) FROM domain_event_entry")).isZero();
+    }
+
+    static void deadLetterQueuesAreEmpty() {
+        ServiceBusClientBuilder sdk = new ServiceBusClientBuilder().connectionString(connectionString)
+                .retryOptions(new AmqpRetryOptions().setTryTimeout(Duration.ofSeconds(10)));
+        for (String queue : queues()) {
+            try (ServiceBusReceiverClient deadLetters = sdk.receiver().queueName(queue)
+                    .subQueue(SubQueue.DEAD_LETTER_QUEUE).buildClient()) {
+                assertThat(deadLetters.peekMessage()).as("dead letters of " + queue).isNull();
+            }
+        }
+    }
+}
