@@ -34,7 +34,7 @@ public final class Bench {
             System.exit(0);
         }
         List<String> phases = Arrays.stream(Settings.string("bench.phases",
-                "tracking-h2,tracking-postgres,replay,end-to-end,queries").split(","))
+                "tracking-h2,tracking-postgres,replay,end-to-end,flood,queries").split(","))
                 .map(String::trim).filter(phase -> !phase.isEmpty()).toList();
         String classPath = snapshotClassPath();
         String machineBefore = Machine.describe();
@@ -71,8 +71,9 @@ public final class Bench {
             case "replay" -> Replay.run();
             case "end-to-end" -> EndToEnd.run();
             case "queries" -> Queries.run();
+            case "flood" -> Flood.run();
             default -> throw new IllegalArgumentException("Unknown phase " + phase
-                    + "; known: tracking-h2, tracking-postgres, replay, end-to-end, queries");
+                    + "; known: tracking-h2, tracking-postgres, replay, end-to-end, flood, queries");
         }
     }
 
