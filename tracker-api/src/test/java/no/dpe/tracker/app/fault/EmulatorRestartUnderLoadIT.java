@@ -2,12 +2,8 @@ package no.dpe.tracker.app.fault;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,8 +16,6 @@ import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.models.SubQueue;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import no.dpe.tracker.app.ChildProcess;
 import no.dpe.tracker.app.eventstore.TestPostgres;
 import no.dpe.tracker.gateway.DpeQueues;
@@ -49,7 +43,6 @@ class EmulatorRestartUnderLoadIT {
 
     static final int CONVERSATIONS = Integer.getInteger("it.restart-conversations", 300);
     static final Duration DOWN_FOR = Duration.ofSeconds(5);
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
@@ -67,7 +60,7 @@ class EmulatorRestartUnderLoadIT {
         emulator = emulator();
         connectionString = emulator.startAndAwait(line -> line.startsWith("Endpoint="), Duration.ofSeconds(60));
         port = ChildProcess.freePort();
-        tracker = FaultSuite.tracker("restart-tracker", database, port, dir.resolve("data"), List.of(
+        tracker = FaultSuite.tracker("restart-tracker", TestPostgres.url(database), port, dir.resolve("data"), List.of(
                 "--dpe.tracker.servicebus.connection-string=" + connectionString,
                 "--dpe.tracker.servicebus.einnsyn-stand-in.enabled=true",
                 "--dpe.tracker.servicebus.try-timeout=PT5S"));
@@ -124,7 +117,7 @@ class EmulatorRestartUnderLoadIT {
                 return null;
             }));
         }
-        try (Connection db = FaultSuite.connect(database)) {
+        try (Connection db = FaultSuite.connect(TestPostgres.url(database))) {
             FaultSuite.await(() -> FaultSuite.unchecked(() -> count(db, "SELECT COUNT(*) FROM message_index "
                     + "WHERE direction = 'OUTGOING' AND status = 'LEVERT'")) >= CONVERSATIONS / 4,
                     "a quarter of the conversations delivered before the restart");
@@ -144,8 +137,8 @@ class EmulatorRestartUnderLoadIT {
             assertThat(deliveredBefore).as("the restart came while conversations were in flight")
                     .isLessThan(CONVERSATIONS);
             assertThat(savedMessages(saved)).as("messages on the bus across the restart: " + saved).isPositive();
-            awaitAllDelivered(db);
-            everyConversationHasEachEventOnce(db, conversations);
+            FaultSuite.awaitAllDelivered(db, CONVERSATIONS);
+            FaultSuite.everyConversationHasEachEventOnce(db, conversations);
             assertThat(FaultSuite.parkedEvents(db)).as("events parked").isZero();
         }
         deadLetterQueuesAreEmpty();
@@ -158,43 +151,6 @@ class EmulatorRestartUnderLoadIT {
             throw new AssertionError("the emulator did not say what it saved: " + line);
         }
         return Integer.parseInt(matcher.group(1));
-    }
-
-    static void awaitAllDelivered(Connection db) throws Exception {
-        Instant giveUp = Instant.now().plus(FaultSuite.PATIENCE);
-        while (Instant.now().isBefore(giveUp)) {
-            if (count(db, "SELECT COUNT(*) FROM message_index WHERE direction = 'OUTGOING' AND status = 'LEVERT'")
-                    >= CONVERSATIONS && count(db, "SELECT COUNT(*) FROM domain_event_entry "
-                    + "WHERE payload_type = 'no.dpe.tracker.core.api.KvitteringRecordedEvent'") >= CONVERSATIONS) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("not every conversation was delivered with its kvittering: "
-                + count(db, "SELECT COUNT(*) FROM message_index WHERE direction = 'OUTGOING' AND status = 'LEVERT'")
-                + " LEVERT of " + CONVERSATIONS);
-    }
-
-    /** Created, its file, queued, SENDT, MOTTATT, LEVERT, the kvittering received and recorded: each once. */
-    static void everyConversationHasEachEventOnce(Connection db, Map<String, String> conversations) throws Exception {
-        Map<String, List<String>> histories = new HashMap<>();
-        try (Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT aggregate_identifier, payload_type, payload "
-                     + "FROM domain_event_entry ORDER BY aggregate_identifier, sequence_number")) {
-            while (rows.next()) {
-                String type = rows.getString(2).substring(rows.getString(2).lastIndexOf('.') + 1);
-                if (type.equals("MessageStatusRecordedEvent")) {
-                    JsonNode payload = JSON.readTree(rows.getBytes(3));
-                    type = payload.path("status").asText();
-                }
-                histories.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(type);
-            }
-        }
-        assertThat(histories.keySet()).containsExactlyInAnyOrderElementsOf(conversations.values());
-        histories.forEach((conversation, history) -> assertThat(history).as("history of " + conversation)
-                .containsExactlyInAnyOrder("MessageCreatedEvent", "FileAttachedEvent", "MessageQueuedForSendingEvent",
-                        "SENDT", "MOTTATT", "LEVERT", "MessageReceivedEvent", "KvitteringRecordedEvent"));
-        assertThat(count(db, "SELECT COUNT(*) - COUNT(DISTINCT event_identifier) FROM domain_event_entry")).isZero();
     }
 
     static void deadLetterQueuesAreEmpty() {

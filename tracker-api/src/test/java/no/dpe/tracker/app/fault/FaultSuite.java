@@ -17,13 +17,19 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.app.ChildProcess;
 import no.dpe.tracker.app.eventstore.TestPostgres;
 import no.dpe.tracker.core.sbd.Examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the fault suite's tests share: a tracker started from the built jar on a PostgreSQL database of its own (so it
@@ -39,17 +45,18 @@ final class FaultSuite {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static final String FAGSYSTEM = "Basic " + Base64.getEncoder()
             .encodeToString("fagsystem:fagsystem-password".getBytes(StandardCharsets.UTF_8));
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BOUNDARY = "dpe-tracker-fault-boundary";
 
     private FaultSuite() {
     }
 
-    /** The agency's tracker from the built jar, on {@code database}, with the given settings on top. */
-    static ChildProcess tracker(String name, String database, int port, Path dataDir, List<String> settings) {
+    /** The agency's tracker from the built jar, on the PostgreSQL database at {@code url}, with the given settings. */
+    static ChildProcess tracker(String name, String url, int port, Path dataDir, List<String> settings) {
         List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx384m", "-jar",
                 TARGET.resolve("dpe-tracker.jar").toString(),
                 "--spring.profiles.active=postgres",
-                "--spring.datasource.url=" + TestPostgres.url(database),
+                "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + TestPostgres.USER,
                 "--server.port=" + port,
                 "--dpe.tracker.data-dir=" + dataDir,
@@ -63,6 +70,15 @@ final class FaultSuite {
      * messageId is taken (a retry of one that was recorded); any other answer fails the test.
      */
     static int sendPublisering(int port, String messageId, String conversationId) throws Exception {
+        int status = send(port, messageId, conversationId);
+        if (status != 200 && status != 409) {
+            throw new AssertionError("message " + messageId + " refused: " + status);
+        }
+        return status;
+    }
+
+    /** The same publisering, whatever the answer: its status code. */
+    static int send(int port, String messageId, String conversationId) throws Exception {
         ObjectNode sbd = Examples.sbd(Examples.PUBLISERING_JOURNALPOST).json();
         ObjectNode header = (ObjectNode) sbd.path("standardBusinessDocumentHeader");
         header.remove("sender");
@@ -85,15 +101,56 @@ final class FaultSuite {
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 && response.statusCode() != 409) {
-            throw new AssertionError("message " + messageId + " refused: " + response.statusCode() + " "
-                    + response.body());
+        if (response.statusCode() == 503) {
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.headers().firstValue("Retry-After")).as("503 says when to try again").isPresent();
+            assertThat(JSON.readTree(response.body()).path("type").asText()).endsWith(":unavailable");
+        }
+        if (response.statusCode() >= 400 && response.statusCode() != 409 && response.statusCode() != 503) {
+            System.out.println("message " + messageId + ": " + response.statusCode() + " " + response.body());
         }
         return response.statusCode();
     }
 
-    static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(TestPostgres.url(database), TestPostgres.USER, "");
+    static void awaitAllDelivered(Connection db, int conversations) throws Exception {
+        Instant giveUp = Instant.now().plus(PATIENCE);
+        while (Instant.now().isBefore(giveUp)) {
+            if (count(db, "SELECT COUNT(*) FROM message_index WHERE direction = 'OUTGOING' AND status = 'LEVERT'")
+                    >= conversations && count(db, "SELECT COUNT(*) FROM domain_event_entry "
+                    + "WHERE payload_type = 'no.dpe.tracker.core.api.KvitteringRecordedEvent'") >= conversations) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not every conversation was delivered with its kvittering: "
+                + count(db, "SELECT COUNT(*) FROM message_index WHERE direction = 'OUTGOING' AND status = 'LEVERT'")
+                + " LEVERT of " + conversations);
+    }
+
+    /** Created, its file, queued, SENDT, MOTTATT, LEVERT, the kvittering received and recorded: each once. */
+    static void everyConversationHasEachEventOnce(Connection db, Map<String, String> conversations) throws Exception {
+        Map<String, List<String>> histories = new HashMap<>();
+        try (Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT aggregate_identifier, payload_type, payload "
+                     + "FROM domain_event_entry ORDER BY aggregate_identifier, sequence_number")) {
+            while (rows.next()) {
+                String type = rows.getString(2).substring(rows.getString(2).lastIndexOf('.') + 1);
+                if (type.equals("MessageStatusRecordedEvent")) {
+                    JsonNode payload = JSON.readTree(rows.getBytes(3));
+                    type = payload.path("status").asText();
+                }
+                histories.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(type);
+            }
+        }
+        assertThat(histories.keySet()).containsExactlyInAnyOrderElementsOf(conversations.values());
+        histories.forEach((conversation, history) -> assertThat(history).as("history of " + conversation)
+                .containsExactlyInAnyOrder("MessageCreatedEvent", "FileAttachedEvent", "MessageQueuedForSendingEvent",
+                        "SENDT", "MOTTATT", "LEVERT", "MessageReceivedEvent", "KvitteringRecordedEvent"));
+        assertThat(count(db, "SELECT COUNT(*) - COUNT(DISTINCT event_identifier) FROM domain_event_entry")).isZero();
+    }
+
+    static Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, TestPostgres.USER, "");
     }
 
     static long count(Connection db, String sql, Object... parameters) throws SQLException {

@@ -79,7 +79,7 @@ class SigkillBetweenSendAndSendtIT {
         List<String> settings = new ArrayList<>(network.trackerArguments(AGENCY));
         settings.add("--dpe.tracker.servicebus.connection-string=" + emulator.connectionString());
         settings.add("--dpe.tracker.servicebus.einnsyn-stand-in.enabled=false");
-        tracker = FaultSuite.tracker("sigkill-tracker", database, port, dir.resolve("data"), settings);
+        tracker = FaultSuite.tracker("sigkill-tracker", TestPostgres.url(database), port, dir.resolve("data"), settings);
         tracker.start();
         tracker.awaitHealthy(port, FaultSuite.PATIENCE);
     }
@@ -135,7 +135,7 @@ class SigkillBetweenSendAndSendtIT {
         }
         await(killed::get, "the tracker killed as the " + KILLED_AT + "th publisering reaches the queue");
         String caught = arrivals.get(KILLED_AT - 1);
-        try (Connection db = FaultSuite.connect(database)) {
+        try (Connection db = FaultSuite.connect(TestPostgres.url(database))) {
             assertThat(statusEvents(db, conversations.get(caught), "SENDT"))
                     .as("killed on the bus but before SENDT: no SENDT for " + caught).isZero();
         }
@@ -147,7 +147,7 @@ class SigkillBetweenSendAndSendtIT {
             FaultSuite.sendPublisering(port, messageId, conversations.get(messageId));
         }
 
-        try (Connection db = FaultSuite.connect(database)) {
+        try (Connection db = FaultSuite.connect(TestPostgres.url(database))) {
             await(() -> conversations.values().stream()
                     .allMatch(conversation -> unchecked(() -> statusEvents(db, conversation, "SENDT")) > 0),
                     "SENDT for all " + MESSAGES + " publiseringer");
