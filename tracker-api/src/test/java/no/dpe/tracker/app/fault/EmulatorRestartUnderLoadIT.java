@@ -12,22 +12,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.azure.core.amqp.AmqpRetryOptions;
-import com.azure.messaging.servicebus.ServiceBusClientBuilder;
-import com.azure.messaging.servicebus.ServiceBusReceiverClient;
-import com.azure.messaging.servicebus.models.SubQueue;
 import no.dpe.tracker.app.ChildProcess;
+import no.dpe.tracker.app.DeliveredConversations;
 import no.dpe.tracker.app.eventstore.TestPostgres;
-import no.dpe.tracker.gateway.DpeQueues;
-import no.dpe.tracker.gateway.Mode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static no.dpe.tracker.app.fault.FaultSuite.AGENCY;
-import static no.dpe.tracker.app.fault.FaultSuite.EINNSYN;
 import static no.dpe.tracker.app.fault.FaultSuite.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,20 +67,11 @@ class EmulatorRestartUnderLoadIT {
                         .toString(),
                 "--port", String.valueOf(emulatorPort), "--key-name", "RootManageSharedAccessKey", "--key", "it-key",
                 "--duplicate-detection", "PT10M", "--data-dir", dir.resolve("emulator").toString()));
-        for (String queue : queues()) {
+        for (String queue : FaultSuite.queues()) {
             command.add("--queue");
             command.add(queue);
         }
         return new ChildProcess("restart-emulator", command, FaultSuite.LOGS.resolve("restart-emulator.log"));
-    }
-
-    static List<String> queues() {
-        List<String> queues = new ArrayList<>();
-        for (Mode mode : Mode.values()) {
-            queues.add(DpeQueues.queue(AGENCY, mode));
-            queues.add(DpeQueues.queue(EINNSYN, mode));
-        }
-        return queues;
     }
 
     @AfterAll
@@ -137,11 +121,10 @@ class EmulatorRestartUnderLoadIT {
             assertThat(deliveredBefore).as("the restart came while conversations were in flight")
                     .isLessThan(CONVERSATIONS);
             assertThat(savedMessages(saved)).as("messages on the bus across the restart: " + saved).isPositive();
-            FaultSuite.awaitAllDelivered(db, CONVERSATIONS);
-            FaultSuite.everyConversationHasEachEventOnce(db, conversations);
-            assertThat(FaultSuite.parkedEvents(db)).as("events parked").isZero();
+            DeliveredConversations.awaitAllDelivered(db, CONVERSATIONS, FaultSuite.PATIENCE);
+            DeliveredConversations.everyConversationHasEachEventOnce(db, conversations.values());
         }
-        deadLetterQueuesAreEmpty();
+        DeliveredConversations.deadLetterQueuesAreEmpty(connectionString, FaultSuite.queues());
     }
 
     /** From "Service Bus emulator stopped; its state (12 messages) is saved in ...". */
@@ -151,16 +134,5 @@ class EmulatorRestartUnderLoadIT {
             throw new AssertionError("the emulator did not say what it saved: " + line);
         }
         return Integer.parseInt(matcher.group(1));
-    }
-
-    static void deadLetterQueuesAreEmpty() {
-        ServiceBusClientBuilder sdk = new ServiceBusClientBuilder().connectionString(connectionString)
-                .retryOptions(new AmqpRetryOptions().setTryTimeout(Duration.ofSeconds(10)));
-        for (String queue : queues()) {
-            try (ServiceBusReceiverClient deadLetters = sdk.receiver().queueName(queue)
-                    .subQueue(SubQueue.DEAD_LETTER_QUEUE).buildClient()) {
-                assertThat(deadLetters.peekMessage()).as("dead letters of " + queue).isNull();
-            }
-        }
     }
 }

@@ -8,32 +8,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.app.ChildProcess;
+import no.dpe.tracker.app.DeliveredConversations;
 import no.dpe.tracker.app.eventstore.TestPostgres;
-import no.dpe.tracker.core.sbd.Examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the fault suite's tests share: a tracker started from the built jar on a PostgreSQL database of its own (so it
- * can be killed and started again), and the fagsystem's sends to it.
+ * What the fault suite's tests share: a tracker started from the built jar on a PostgreSQL database (so it can be
+ * killed and started again), and the fagsystem's sends to it.
  */
 final class FaultSuite {
 
@@ -42,11 +34,10 @@ final class FaultSuite {
     static final Path TARGET = Path.of("target").toAbsolutePath();
     static final Path LOGS = TARGET.resolve("it-logs");
     static final Duration PATIENCE = Duration.ofMinutes(3);
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static final String FAGSYSTEM = "Basic " + Base64.getEncoder()
             .encodeToString("fagsystem:fagsystem-password".getBytes(StandardCharsets.UTF_8));
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BOUNDARY = "dpe-tracker-fault-boundary";
 
     private FaultSuite() {
     }
@@ -65,6 +56,11 @@ final class FaultSuite {
         return new ChildProcess(name, command, LOGS.resolve(name + ".log"));
     }
 
+    /** The DPE queues of the agency and eInnsyn. */
+    static List<String> queues() {
+        return DeliveredConversations.dpeQueues(AGENCY, EINNSYN);
+    }
+
     /**
      * A publisering of one small journalpost to eInnsyn, as the fagsystem sends it. Answered 200, or 409 when its
      * messageId is taken (a retry of one that was recorded); any other answer fails the test.
@@ -77,30 +73,15 @@ final class FaultSuite {
         return status;
     }
 
-    /** The same publisering, whatever the answer: its status code. */
+    /** The same publisering, whatever the answer: its status code. A 503 must be the outage problem. */
     static int send(int port, String messageId, String conversationId) throws Exception {
-        ObjectNode sbd = Examples.sbd(Examples.PUBLISERING_JOURNALPOST).json();
-        ObjectNode header = (ObjectNode) sbd.path("standardBusinessDocumentHeader");
-        header.remove("sender");
-        ((ObjectNode) header.path("documentIdentification")).put("instanceIdentifier", messageId);
-        ObjectNode scope = (ObjectNode) header.path("businessScope").path("scope").path(0);
-        scope.put("instanceIdentifier", conversationId);
-        scope.putArray("scopeInformation").addObject().put("expectedResponseDateTime",
-                OffsetDateTime.now(ZoneOffset.UTC).plusHours(2).withNano(0).toString());
-        String body = "--" + BOUNDARY + "\r\n"
-                + "Content-Disposition: form-data; name=\"sbd\"\r\nContent-Type: application/json\r\n\r\n"
-                + sbd + "\r\n"
-                + "--" + BOUNDARY + "\r\n"
-                + "Content-Disposition: form-data; name=\"journalpost.json\"; filename=\"journalpost.json\"\r\n"
-                + "Content-Type: application/json\r\n\r\n"
-                + "{\"journalpost\": \"" + messageId + "\"}\r\n"
-                + "--" + BOUNDARY + "--\r\n";
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/messages/out/multipart"))
                 .header("Authorization", FAGSYSTEM)
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .header("Content-Type", "multipart/form-data; boundary=" + DeliveredConversations.BOUNDARY)
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(DeliveredConversations.publisering(messageId,
+                        conversationId))).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 503) {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(response.headers().firstValue("Retry-After")).as("503 says when to try again").isPresent();
@@ -112,57 +93,12 @@ final class FaultSuite {
         return response.statusCode();
     }
 
-    static void awaitAllDelivered(Connection db, int conversations) throws Exception {
-        Instant giveUp = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(giveUp)) {
-            if (count(db, "SELECT COUNT(*) FROM message_index WHERE direction = 'OUTGOING' AND status = 'LEVERT'")
-                    >= conversations && count(db, "SELECT COUNT(*) FROM domain_event_entry "
-                    + "WHERE payload_type = 'no.dpe.tracker.core.api.KvitteringRecordedEvent'") >= conversations) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("not every conversation was delivered with its kvittering: "
-                + count(db, "SELECT COUNT(*) FROM message_index WHERE direction = 'OUTGOING' AND status = 'LEVERT'")
-                + " LEVERT of " + conversations);
-    }
-
-    /** Created, its file, queued, SENDT, MOTTATT, LEVERT, the kvittering received and recorded: each once. */
-    static void everyConversationHasEachEventOnce(Connection db, Map<String, String> conversations) throws Exception {
-        Map<String, List<String>> histories = new HashMap<>();
-        try (Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT aggregate_identifier, payload_type, payload "
-                     + "FROM domain_event_entry ORDER BY aggregate_identifier, sequence_number")) {
-            while (rows.next()) {
-                String type = rows.getString(2).substring(rows.getString(2).lastIndexOf('.') + 1);
-                if (type.equals("MessageStatusRecordedEvent")) {
-                    JsonNode payload = JSON.readTree(rows.getBytes(3));
-                    type = payload.path("status").asText();
-                }
-                histories.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(type);
-            }
-        }
-        assertThat(histories.keySet()).containsExactlyInAnyOrderElementsOf(conversations.values());
-        histories.forEach((conversation, history) -> assertThat(history).as("history of " + conversation)
-                .containsExactlyInAnyOrder("MessageCreatedEvent", "FileAttachedEvent", "MessageQueuedForSendingEvent",
-                        "SENDT", "MOTTATT", "LEVERT", "MessageReceivedEvent", "KvitteringRecordedEvent"));
-        assertThat(count(db, "SELECT COUNT(*) - COUNT(DISTINCT event_identifier) FROM domain_event_entry")).isZero();
-    }
-
     static Connection connect(String url) throws SQLException {
         return DriverManager.getConnection(url, TestPostgres.USER, "");
     }
 
     static long count(Connection db, String sql, Object... parameters) throws SQLException {
-        try (var statement = db.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return DeliveredConversations.count(db, sql, parameters);
     }
 
     /** Status events of {@code status} recorded on the conversation, however many (a doubled one counts twice). */
@@ -173,11 +109,7 @@ final class FaultSuite {
     }
 
     static long parkedEvents(Connection db) throws SQLException {
-        try (Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM dead_letter_entry")) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return count(db, "SELECT COUNT(*) FROM dead_letter_entry");
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -16,18 +16,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import no.dpe.tracker.app.ChildProcess;
+import no.dpe.tracker.app.DeliveredConversations;
 import no.dpe.tracker.emulator.QueueOptions;
 import no.dpe.tracker.emulator.ServiceBusEmulator;
-import no.dpe.tracker.gateway.DpeQueues;
-import no.dpe.tracker.gateway.Mode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static no.dpe.tracker.app.fault.FaultSuite.AGENCY;
-import static no.dpe.tracker.app.fault.FaultSuite.EINNSYN;
 import static no.dpe.tracker.app.fault.FaultSuite.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,9 +53,7 @@ class PostgresRestartUnderLoadIT {
         postgres = PrivatePostgres.create();
         ServiceBusEmulator.Builder builder = ServiceBusEmulator.builder()
                 .defaultQueueOptions(QueueOptions.defaults().withDuplicateDetection(Duration.ofMinutes(10)));
-        for (Mode mode : Mode.values()) {
-            builder.queue(DpeQueues.queue(AGENCY, mode)).queue(DpeQueues.queue(EINNSYN, mode));
-        }
+        FaultSuite.queues().forEach(builder::queue);
         emulator = builder.start();
         port = ChildProcess.freePort();
         tracker = FaultSuite.tracker("pg-restart-tracker", postgres.url(), port, dir.resolve("data"), List.of(
@@ -120,16 +115,10 @@ class PostgresRestartUnderLoadIT {
         assertThat(answers.getOrDefault(503, new AtomicInteger()).get()).as("requests that met the outage, "
                 + "answered 503").isPositive();
         try (Connection db = FaultSuite.connect(postgres.url())) {
-            FaultSuite.awaitAllDelivered(db, CONVERSATIONS);
-            FaultSuite.everyConversationHasEachEventOnce(db, conversations);
-            assertThat(FaultSuite.parkedEvents(db)).as("events parked").isZero();
+            DeliveredConversations.awaitAllDelivered(db, CONVERSATIONS, FaultSuite.PATIENCE);
+            DeliveredConversations.everyConversationHasEachEventOnce(db, conversations.values());
         }
-        for (Mode mode : Mode.values()) {
-            assertThat(emulator.deadLetterCount(DpeQueues.queue(AGENCY, mode))).as("dead letters on our queues")
-                    .isZero();
-            assertThat(emulator.deadLetterCount(DpeQueues.queue(EINNSYN, mode))).as("dead letters on eInnsyn's")
-                    .isZero();
-        }
+        DeliveredConversations.deadLetterQueuesAreEmpty(emulator.connectionString(), FaultSuite.queues());
     }
 
     /** As a fagsystem does: 503 or no answer, it waits and sends the same message again; 409 means it was taken. */

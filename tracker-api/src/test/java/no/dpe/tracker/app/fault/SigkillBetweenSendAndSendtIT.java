@@ -71,9 +71,7 @@ class SigkillBetweenSendAndSendtIT {
         ServiceBusEmulator.Builder builder = ServiceBusEmulator.builder()
                 .defaultQueueOptions(QueueOptions.defaults().withDuplicateDetection(Duration.ofMinutes(10)))
                 .onSend(SigkillBetweenSendAndSendtIT::sent);
-        for (Mode mode : Mode.values()) {
-            builder.queue(DpeQueues.queue(AGENCY, mode)).queue(DpeQueues.queue(EINNSYN, mode));
-        }
+        FaultSuite.queues().forEach(builder::queue);
         emulator = builder.start();
         port = ChildProcess.freePort();
         List<String> settings = new ArrayList<>(network.trackerArguments(AGENCY));
