@@ -4,6 +4,7 @@ import java.util.List;
 
 import no.dpe.tracker.app.TrackerProperties;
 import no.dpe.tracker.app.eventstore.EventStoreComponents;
+import no.dpe.tracker.app.metrics.StateChanges;
 import no.dpe.tracker.app.webhook.WebhookOutbox;
 import no.dpe.tracker.gateway.outbound.OutboundMessages;
 import no.dpe.tracker.projections.ParkedConversations;
@@ -17,6 +18,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,8 +54,13 @@ public class Processors {
      *
      * @param batchSize  events per transaction; 0 for dpe.tracker.processor-batch-size
      * @param replayable whether it may be rebuilt, which empties its dead letters with its tables
+     * @param startsAtHead whether, the first time it runs, it starts at the newest event rather than the oldest
      */
-    record Declared(String name, Mode mode, int batchSize, boolean replayable) {
+    record Declared(String name, Mode mode, int batchSize, boolean replayable, boolean startsAtHead) {
+
+        Declared(String name, Mode mode, int batchSize, boolean replayable) {
+            this(name, mode, batchSize, replayable, false);
+        }
 
         boolean streaming() {
             return mode == Mode.STREAMING;
@@ -74,7 +81,10 @@ public class Processors {
             new Declared(WebhookOutbox.PROCESSING_GROUP, Mode.STREAMING, 0, false),
             // SENDT is committed with the token per message: a failed batch would otherwise publish its earlier
             // messages again (ADR 0007)
-            new Declared(OutboundMessages.PROCESSING_GROUP, Mode.STREAMING, 1, false));
+            new Declared(OutboundMessages.PROCESSING_GROUP, Mode.STREAMING, 1, false),
+            // logs and counts state changes as they happen: a new node, or a new version, does not go through the
+            // history again
+            new Declared(StateChanges.PROCESSING_GROUP, Mode.STREAMING, 0, false, true));
 
     /** The streaming processors, which have dead-letter queues. */
     public static List<String> withDeadLetters() {
@@ -100,7 +110,9 @@ public class Processors {
                 String name = declared.name();
                 int batchSize = declared.batchSize() > 0 ? declared.batchSize() : properties.processorBatchSize();
                 processing.registerPooledStreamingEventProcessor(name, Configuration::eventStore,
-                                (axon, processor) -> processor.batchSize(batchSize))
+                                (axon, processor) -> declared.startsAtHead()
+                                        ? processor.batchSize(batchSize).initialToken(StreamableMessageSource::createHeadToken)
+                                        : processor.batchSize(batchSize))
                         .registerDeadLetterQueue(name, axon -> new IdempotentDeadLetterQueue(deadLetterQueue(name,
                                 connectionProvider, transactionManager, serializer, eventSerializer), name, jdbc))
                         .registerDeadLetterPolicy(name, axon -> policy)

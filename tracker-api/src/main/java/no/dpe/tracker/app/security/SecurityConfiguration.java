@@ -158,6 +158,11 @@ class SecurityConfiguration {
                 .toList());
     }
 
+    @Bean
+    ReadyLine readyLine(SecurityProperties properties, ObjectProvider<ReactiveJwtDecoder> jwtDecoder) {
+        return new ReadyLine(properties, jwtDecoder);
+    }
+
     /**
      * Spring's delegating encoder, except that it never asks to "upgrade" a stored password. Spring's
      * authentication manager re-hashes a password whose encoding is not bcrypt after every successful

@@ -6,7 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import no.dpe.tracker.app.TrackerProperties;
+import no.dpe.tracker.app.metrics.MeteredInboundDispatcher;
+import no.dpe.tracker.app.metrics.MeteredServiceBusPublisher;
 import no.dpe.tracker.app.file.FileStore;
 import no.dpe.tracker.app.keys.Keys;
 import no.dpe.tracker.core.sbd.OrganisationNumber;
@@ -83,8 +86,8 @@ class TransportConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ServiceBusPublisher serviceBusPublisher(ServiceBusConnection connection) {
-        return new ServiceBusPublisher(connection);
+    ServiceBusPublisher serviceBusPublisher(ServiceBusConnection connection, MeterRegistry registry) {
+        return new MeteredServiceBusPublisher(connection, registry);
     }
 
     @Bean
@@ -108,8 +111,9 @@ class TransportConfiguration {
     @Bean
     InboundDispatcher inboundDispatcher(CommandGateway commands, MessageFiles files, DpePackages ourPackages,
                                         SbdValidator validator, OrganisationNumber us, TransportProperties transport,
-                                        Clock clock) {
-        return new InboundDispatcher(commands, files, ourPackages, validator, us, transport.receiptDeadline(), clock);
+                                        Clock clock, MeterRegistry registry) {
+        return new MeteredInboundDispatcher(commands, files, ourPackages, validator, us, transport.receiptDeadline(),
+                clock, registry);
     }
 
     @Bean(destroyMethod = "close")

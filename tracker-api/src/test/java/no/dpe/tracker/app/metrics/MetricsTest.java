@@ -1,0 +1,122 @@
+package no.dpe.tracker.app.metrics;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import no.dpe.tracker.app.TrackerTest;
+import no.dpe.tracker.app.transport.Tracker;
+import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.KvitteringRecordedEvent;
+import no.dpe.tracker.core.api.MessageStatus;
+import no.dpe.tracker.core.sbd.Examples;
+import no.dpe.tracker.core.sbd.Sbd;
+import no.dpe.tracker.projections.message.MessageIndex;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The metrics an operator alerts on, scraped as Prometheus does after a publisering went the whole way on the
+ * embedded default; and the dashboard and alert rules in docs/observability name only metrics that exist.
+ */
+class MetricsTest extends TrackerTest {
+
+    static final Path DOCS = Path.of("..", "docs", "observability");
+
+    @Autowired
+    MessageIndex index;
+    @Autowired
+    EventStore events;
+    @Autowired
+    StoredState storedState;
+
+    @Test
+    void only_an_admin_scrapes_the_metrics() {
+        anonymous().get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+        as(User.FAGSYSTEM).get().uri("/actuator/prometheus").exchange().expectStatus().isForbidden();
+        as(User.ADMIN).get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void a_delivered_publisering_shows_in_the_counts_the_delivery_times_and_the_transport() throws Exception {
+        String conversationId = deliverAPublisering();
+
+        String scrape = scrape();
+
+        assertThat(scrape).contains("dpe_status_changes_total{direction=\"OUTGOING\",source=\"transport\",status=\"SENDT\"}")
+                .contains("dpe_status_changes_total{direction=\"OUTGOING\",source=\"counterpart\",status=\"LEVERT\"}");
+        assertThat(scrape).containsPattern(
+                "dpe_delivery_time_seconds_count\\{counterpart=\"991825827\",process=\"JOURNALPOST\",stage=\"levert\"} [1-9]");
+        assertThat(scrape).containsPattern(
+                "dpe_delivery_time_seconds_count\\{counterpart=\"991825827\",process=\"JOURNALPOST\",stage=\"kvittering\"} [1-9]");
+        assertThat(scrape).containsPattern("dpe_outbound_send_seconds_count\\{outcome=\"sent\"} [1-9]");
+        assertThat(scrape).containsPattern("dpe_inbound_messages_total\\{outcome=\"recorded\",reason=\"none\"} [1-9]");
+        assertThat(scrape).containsPattern("dpe_messages\\{direction=\"OUTGOING\",process=\"JOURNALPOST\",status=\"LEVERT\"} [1-9]");
+        assertThat(scrape).contains("dpe_messages_stuck{stuck_for=\"PT1H\"}")
+                .contains("dpe_processor_dead_letters{processor=\"message-state\"} 0.0")
+                .contains("dpe_processor_lag_events{processor=\"status-feed\"}")
+                .contains("dpe_processor_lag_seconds{processor=\"servicebus-outbound\"}");
+        assertThat(conversationId).isNotBlank();
+    }
+
+    @Test
+    void every_metric_the_dashboard_and_the_alert_rules_name_exists() throws Exception {
+        deliverAPublisering();
+        String scrape = scrape();
+
+        Set<String> named = new TreeSet<>();
+        for (String file : new String[] {"grafana-dashboard.json", "prometheus-alerts.yml"}) {
+            Matcher metric = Pattern.compile("dpe_[a-z_]+").matcher(read(DOCS.resolve(file)));
+            while (metric.find()) {
+                named.add(metric.group());
+            }
+        }
+        assertThat(named).as("metrics named in docs/observability").hasSizeGreaterThan(8);
+        for (String metric : named) {
+            assertThat(scrape).as(metric + " in the scrape").containsPattern("(?m)^" + metric + "[{ ]");
+        }
+    }
+
+    /** The example publisering, sent and answered by eInnsyn's stand-in: LEVERT and the kvittering recorded. */
+    private String deliverAPublisering() {
+        Sbd sbd = fresh(Examples.PUBLISERING_JOURNALPOST);
+        String messageId = sbd.messageId().orElseThrow();
+        http.post().uri("/api/messages/out").contentType(MediaType.APPLICATION_JSON).bodyValue(sbd.json().toString())
+                .exchange().expectStatus().isOk();
+        http.put().uri("/api/messages/out/{id}", messageId).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; name=journalpost.json; filename=journalpost.json")
+                .bodyValue("{\"tittel\": \"Vedtak\"}").exchange().expectStatus().isOk();
+        http.post().uri("/api/messages/out/{id}", messageId).exchange().expectStatus().isOk();
+        String conversationId = sbd.conversationId().orElseThrow();
+        Tracker.await(() -> index.find(messageId, Direction.OUTGOING)
+                .map(row -> row.status() == MessageStatus.LEVERT).orElse(false), "the publisering is LEVERT");
+        Tracker.await(() -> events.readEvents(conversationId).asStream()
+                .anyMatch(event -> event.getPayload() instanceof KvitteringRecordedEvent), "the kvittering is recorded");
+        // the state-changes processor follows the events on its own thread
+        Tracker.await(() -> scrape().contains("stage=\"kvittering\""), "the kvittering is timed");
+        storedState.refresh();
+        return conversationId;
+    }
+
+    private String scrape() {
+        return as(User.ADMIN).get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
