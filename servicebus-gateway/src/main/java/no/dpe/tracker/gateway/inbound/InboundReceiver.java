@@ -2,7 +2,9 @@ package no.dpe.tracker.gateway.inbound;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -35,6 +37,7 @@ public class InboundReceiver implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InboundReceiver.class);
 
     private final List<ServiceBusProcessorClient> processors = new ArrayList<>();
+    private final List<String> queues;
     private final InboundDispatcher dispatcher;
     private final Predicate<Throwable> isOutage;
     private final Duration outagePatience;
@@ -46,6 +49,7 @@ public class InboundReceiver implements AutoCloseable {
      */
     public InboundReceiver(ServiceBusConnection connection, List<String> queues, int maxConcurrentCalls,
                            InboundDispatcher dispatcher, Predicate<Throwable> isOutage, Duration outagePatience) {
+        this.queues = List.copyOf(queues);
         this.dispatcher = dispatcher;
         this.isOutage = isOutage;
         this.outagePatience = outagePatience;
@@ -76,6 +80,15 @@ public class InboundReceiver implements AutoCloseable {
 
     public boolean isRunning() {
         return processors.stream().allMatch(ServiceBusProcessorClient::isRunning);
+    }
+
+    /** Whether the receiver of each queue is running, by queue. */
+    public Map<String, Boolean> runningByQueue() {
+        Map<String, Boolean> running = new LinkedHashMap<>();
+        for (int i = 0; i < queues.size(); i++) {
+            running.put(queues.get(i), processors.get(i).isRunning());
+        }
+        return running;
     }
 
     private void handle(ServiceBusReceivedMessageContext context) {

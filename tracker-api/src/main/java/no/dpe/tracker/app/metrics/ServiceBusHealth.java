@@ -1,10 +1,12 @@
 package no.dpe.tracker.app.metrics;
 
+import java.util.Map;
+
 import no.dpe.tracker.gateway.inbound.InboundReceiver;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-/** DOWN while the receivers of our queues are not all running (stopped, or the SDK gave up on them). */
+/** DOWN while the receivers of our queues are not all running (stopped, or the SDK gave up on them); each queue's. */
 public class ServiceBusHealth implements HealthIndicator {
 
     private final InboundReceiver receiver;
@@ -15,8 +17,9 @@ public class ServiceBusHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        return receiver.isRunning()
-                ? Health.up().withDetail("receivers", "running").build()
-                : Health.down().withDetail("receivers", "not all running").build();
+        Map<String, Boolean> running = receiver.runningByQueue();
+        Health.Builder health = running.values().stream().allMatch(Boolean::booleanValue) ? Health.up() : Health.down();
+        running.forEach((queue, up) -> health.withDetail(queue, up ? "receiving" : "not receiving"));
+        return health.build();
     }
 }

@@ -61,6 +61,9 @@ final class HttpServiceRegistry implements ServiceRegistry {
     private final Duration cacheTtl;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private volatile Instant lastAnswerAt;
+    private volatile Instant lastFailureAt;
+    private volatile String lastFailure;
     private volatile JWKSet keys;
 
     /**
@@ -127,8 +130,37 @@ final class HttpServiceRegistry implements ServiceRegistry {
                         + organisationNumber));
     }
 
+    /**
+     * How the last calls went: when the registry last answered, and when and why it last could not be asked.
+     *
+     * @param lastAnswerAt  null until it has answered
+     * @param lastFailureAt null until a call has failed
+     */
+    record Calls(Instant lastAnswerAt, Instant lastFailureAt, String lastFailure) {
+
+        boolean failingNow() {
+            return lastFailureAt != null && (lastAnswerAt == null || lastFailureAt.isAfter(lastAnswerAt));
+        }
+    }
+
+    Calls calls() {
+        return new Calls(lastAnswerAt, lastFailureAt, lastFailure);
+    }
+
     /** The answer (a text answer as a text node); empty for 404. */
     private Optional<JsonNode> get(String path) {
+        try {
+            Optional<JsonNode> answer = ask(path);
+            lastAnswerAt = clock.instant();
+            return answer;
+        } catch (ServiceRegistryUnavailableException e) {
+            lastFailure = e.getMessage();
+            lastFailureAt = clock.instant();
+            throw e;
+        }
+    }
+
+    private Optional<JsonNode> ask(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path)).timeout(timeout).GET();
         if (jwkSetUri != null) {
             request.header("Accept", "application/jose, application/json");

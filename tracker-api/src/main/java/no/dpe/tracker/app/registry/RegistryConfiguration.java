@@ -61,7 +61,7 @@ class RegistryConfiguration {
     }
 
     @Bean
-    ServiceRegistry serviceRegistry(ServiceRegistryProperties properties,
+    HttpServiceRegistry serviceRegistry(ServiceRegistryProperties properties,
                                     ServiceRegistryProperties.Maskinporten maskinporten, StandIn standIn,
                                     TrackerProperties tracker, Keys keys, Clock clock) {
         URI url = properties.url() != null ? properties.url() : standIn.registry().url();
@@ -72,6 +72,11 @@ class RegistryConfiguration {
                 maskinporten.audience(), maskinporten.scopes(), keys.ours(), http, properties.timeout(), clock);
         return new HttpServiceRegistry(directory(url), properties.jwkSetUri(), tokens, http, properties.timeout(),
                 properties.cacheTtl(), clock);
+    }
+
+    @Bean
+    ServiceRegistryHealth serviceRegistryHealthIndicator(HttpServiceRegistry registry) {
+        return new ServiceRegistryHealth(registry);
     }
 
     /** A base URL that paths resolve under, whether or not it was written with its trailing slash. */

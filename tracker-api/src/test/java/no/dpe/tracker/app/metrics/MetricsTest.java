@@ -47,6 +47,18 @@ class MetricsTest extends TrackerTest {
     }
 
     @Test
+    void health_shows_an_admin_each_receiver_and_the_registry_and_anyone_else_only_the_status() {
+        as(User.ADMIN).get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.serviceBus.details.nextbestqueue986252932innsyn").isEqualTo("receiving")
+                .jsonPath("$.components.serviceRegistry.status").isEqualTo("UP")
+                .jsonPath("$.components.db.status").isEqualTo("UP");
+        anonymous().get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components").doesNotExist();
+    }
+
+    @Test
     void a_delivered_publisering_shows_in_the_counts_the_delivery_times_and_the_transport() throws Exception {
         String conversationId = deliverAPublisering();
 

@@ -128,10 +128,15 @@ class SendingThroughARegistryOutageTest extends TrackerTest {
         assertThat(status(messageId)).as("queued, not sent, while the registry is down").isEqualTo("OPPRETTET");
         assertThat(statuses(messageId)).doesNotContain("SENDT", "FEIL");
         assertThat(deadLetters()).as("an outage parks nothing").isEmpty();
+        as(User.ADMIN).get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.components.serviceRegistry.status").isEqualTo("WARNING")
+                .jsonPath("$.components.serviceRegistry.details.lastFailure").isNotEmpty();
 
         standIn.registry().answering(true);
 
         awaitStatus(messageId, "LEVERT"::equals);
+        as(User.ADMIN).get().uri("/actuator/health").exchange().expectBody()
+                .jsonPath("$.components.serviceRegistry.status").isEqualTo("UP");
         Instant giveUp = Instant.now().plus(PATIENCE);
         while (!statuses(messageId).contains("LEVERT") && Instant.now().isBefore(giveUp)) {
             // the status feed follows the events in its own time
