@@ -17,6 +17,7 @@ import no.dpe.tracker.core.sbd.SbdValidator;
 import no.dpe.tracker.emulator.QueueOptions;
 import no.dpe.tracker.emulator.ServiceBusEmulator;
 import no.dpe.tracker.gateway.DpeQueues;
+import no.dpe.tracker.gateway.deadletter.DeadLetterQueues;
 import no.dpe.tracker.gateway.MessageFiles;
 import no.dpe.tracker.gateway.Mode;
 import no.dpe.tracker.gateway.ServiceBusConnection;
@@ -119,12 +120,23 @@ class TransportConfiguration {
     @Bean(destroyMethod = "close")
     InboundReceiver inboundReceiver(ServiceBusConnection connection, TransportProperties transport,
                                     TrackerProperties tracker, InboundDispatcher dispatcher) {
+        return new InboundReceiver(connection, ourQueues(transport, tracker), transport.maxConcurrentCalls(),
+                dispatcher, Outages::isOutage, transport.outagePatience());
+    }
+
+    @Bean
+    DeadLetterQueues deadLetterQueues(ServiceBusConnection connection, TransportProperties transport,
+                                      TrackerProperties tracker) {
+        return new DeadLetterQueues(connection, ourQueues(transport, tracker));
+    }
+
+    /** The queues we receive on: one for each of our modes. */
+    private static List<String> ourQueues(TransportProperties transport, TrackerProperties tracker) {
         List<String> queues = new ArrayList<>();
         for (String mode : transport.modes()) {
             queues.add(DpeQueues.queue(tracker.organisationNumber(), Mode.of(mode)));
         }
-        return new InboundReceiver(connection, queues, transport.maxConcurrentCalls(), dispatcher, Outages::isOutage,
-                transport.outagePatience());
+        return queues;
     }
 
     @Bean(destroyMethod = "close")

@@ -1,0 +1,65 @@
+package no.dpe.tracker.app.transport;
+
+import java.util.List;
+import java.util.Optional;
+
+import no.dpe.tracker.app.Blocking;
+import no.dpe.tracker.app.problem.ClientError;
+import no.dpe.tracker.gateway.deadletter.DeadLetterQueues;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Service Bus dead-letter queues of the queues we receive on, for an administrator (ADMIN, like everything
+ * under /api/admin): {@code GET} lists what lies there and why, {@code POST .../resubmit} puts a message back on
+ * its queue to be taken again (once what refused it is mended: a status that came before its message, say), and
+ * {@code DELETE} discards it.
+ */
+@RestController
+@RequestMapping("/api/admin/servicebus/dead-letters")
+class ServiceBusDeadLetterController {
+
+    private final DeadLetterQueues deadLetters;
+
+    ServiceBusDeadLetterController(DeadLetterQueues deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    @GetMapping
+    Mono<List<DeadLetterQueues.Letter>> list() {
+        return Blocking.call(deadLetters::list);
+    }
+
+    @PostMapping("/{queue}/{sequenceNumber}/resubmit")
+    Mono<DeadLetterQueues.Letter> resubmit(@PathVariable String queue, @PathVariable String sequenceNumber) {
+        long number = sequenceNumber(sequenceNumber);
+        return Blocking.call(() -> found(deadLetters.resubmit(queue, number), queue, number));
+    }
+
+    @DeleteMapping("/{queue}/{sequenceNumber}")
+    Mono<DeadLetterQueues.Letter> discard(@PathVariable String queue, @PathVariable String sequenceNumber) {
+        long number = sequenceNumber(sequenceNumber);
+        return Blocking.call(() -> found(deadLetters.discard(queue, number), queue, number));
+    }
+
+    private static long sequenceNumber(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ClientError.invalid("sequenceNumber", "number", "The sequence number must be a whole number, not '"
+                    + text + "'");
+        }
+    }
+
+    private DeadLetterQueues.Letter found(Optional<DeadLetterQueues.Letter> letter, String queue, long number) {
+        return letter.orElseThrow(() -> ClientError.notFound(deadLetters.queues().contains(queue)
+                ? "The dead-letter queue of " + queue + " holds no message " + number
+                + " (among its first " + DeadLetterQueues.MOST_SCANNED + ")"
+                : "We receive on no queue " + queue + "; ours are " + deadLetters.queues()));
+    }
+}
