@@ -6,10 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import no.dpe.tracker.app.Poller;
 import no.dpe.tracker.core.api.ExpireMessageCommand;
 import no.dpe.tracker.projections.Outages;
 import no.dpe.tracker.projections.message.DueDeadline;
@@ -36,7 +34,7 @@ public class DeadlineWatcher implements SmartLifecycle {
     private final Clock clock;
     private final Duration pollInterval;
     private final Lease lease;
-    private ScheduledExecutorService executor;
+    private Poller poller;
     /** Deadlines whose failure has been logged: a deadline that keeps failing is logged once, not at every poll. */
     private final Set<DueDeadline> reported = ConcurrentHashMap.newKeySet();
 
@@ -94,12 +92,7 @@ public class DeadlineWatcher implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "deadline-watcher");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        poller = Poller.start("deadline-watcher", pollInterval, this::poll);
     }
 
     private void poll() {
@@ -118,22 +111,16 @@ public class DeadlineWatcher implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        if (executor != null) {
-            // shutdown, not shutdownNow: interrupting a thread inside H2 closes its database file
-            executor.shutdown();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            executor = null;
+        if (poller != null) {
+            poller.stop(Duration.ofSeconds(10));
+            poller = null;
             lease.release();
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return executor != null;
+        return poller != null;
     }
 
     /** Start after Axon (whose lifecycle phases are far below this) and stop before it. */

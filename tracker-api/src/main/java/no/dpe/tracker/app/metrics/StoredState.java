@@ -8,13 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import no.dpe.tracker.app.Poller;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -57,7 +55,7 @@ public class StoredState implements AutoCloseable {
     private final MultiGauge parked;
     private final MultiGauge lagEvents;
     private final MultiGauge lagSeconds;
-    private final ScheduledExecutorService refresher;
+    private final Poller refresher;
 
     public StoredState(JdbcTemplate jdbc, EventProcessingConfiguration processing,
                        EventStore eventStore, Clock clock, MeterRegistry registry, Duration refreshInterval) {
@@ -78,12 +76,7 @@ public class StoredState implements AutoCloseable {
         this.lagSeconds = MultiGauge.builder("dpe.processor.lag.seconds").baseUnit("seconds")
                 .description("Age of the oldest event this node's segments of the processor have not handled yet")
                 .register(registry);
-        this.refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "metrics-stored-state");
-            thread.setDaemon(true);
-            return thread;
-        });
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
+        this.refresher = Poller.start("metrics-stored-state", refreshInterval, this::refreshQuietly);
     }
 
     private void refreshQuietly() {
@@ -166,6 +159,6 @@ public class StoredState implements AutoCloseable {
 
     @Override
     public void close() {
-        refresher.shutdownNow();
+        refresher.stop(Duration.ofSeconds(10));
     }
 }

@@ -9,10 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import no.dpe.tracker.app.Poller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,7 +32,7 @@ class WebhookDeliverer implements SmartLifecycle {
     private final PushEndpoints endpoints;
     private final Clock clock;
     private final HttpClient http;
-    private ScheduledExecutorService executor;
+    private Poller poller;
 
     WebhookDeliverer(WebhookDeliveries deliveries, WebhookProperties properties, PushEndpoints endpoints,
                      Clock clock) {
@@ -106,12 +104,7 @@ class WebhookDeliverer implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "webhook-deliverer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::poll, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        poller = Poller.start("webhook-deliverer", properties.pollInterval(), this::poll);
     }
 
     private void poll() {
@@ -124,21 +117,15 @@ class WebhookDeliverer implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        if (executor != null) {
-            // shutdown, not shutdownNow: interrupting a thread inside H2 closes its database file
-            executor.shutdown();
-            try {
-                executor.awaitTermination(properties.requestTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            executor = null;
+        if (poller != null) {
+            poller.stop(properties.requestTimeout().multipliedBy(2));
+            poller = null;
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return executor != null;
+        return poller != null;
     }
 
     /** Start after Axon and the database, stop before them. */
