@@ -72,8 +72,9 @@ public final class Bench {
             case "end-to-end" -> EndToEnd.run();
             case "queries" -> Queries.run();
             case "flood" -> Flood.run();
+            case "startup" -> Startup.run();
             default -> throw new IllegalArgumentException("Unknown phase " + phase
-                    + "; known: tracking-h2, tracking-postgres, replay, end-to-end, flood, queries");
+                    + "; known: tracking-h2, tracking-postgres, replay, end-to-end, flood, queries, startup");
         }
     }
 
