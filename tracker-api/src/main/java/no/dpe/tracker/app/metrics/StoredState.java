@@ -100,13 +100,21 @@ public class StoredState implements AutoCloseable {
         messages.register(messageRows, true);
 
         Instant now = clock.instant();
-        List<MultiGauge.Row<?>> stuckRows = new ArrayList<>();
+        // one pass over the unfinished messages counts every bucket, rather than one query a bucket
+        StringBuilder sql = new StringBuilder("SELECT ");
+        List<Object> parameters = new ArrayList<>();
         for (Duration bucket : BUCKETS) {
-            Long count = jdbc.queryForObject("SELECT COUNT(*) FROM message_index WHERE status NOT IN (?, ?, ?, ?) "
-                    + "AND last_update < ?", Long.class, UNFINISHED_EXCLUDES.get(0), UNFINISHED_EXCLUDES.get(1),
-                    UNFINISHED_EXCLUDES.get(2), UNFINISHED_EXCLUDES.get(3), Timestamp.from(now.minus(bucket)));
-            stuckRows.add(MultiGauge.Row.of(Tags.of("stuck_for", bucket.toString()), count == null ? 0 : count));
+            sql.append(parameters.isEmpty() ? "" : ", ").append("COALESCE(SUM(CASE WHEN last_update < ? THEN 1 ELSE 0 END), 0)");
+            parameters.add(Timestamp.from(now.minus(bucket)));
         }
+        sql.append(" FROM message_index WHERE status NOT IN (?, ?, ?, ?)");
+        parameters.addAll(UNFINISHED_EXCLUDES);
+        List<MultiGauge.Row<?>> stuckRows = new ArrayList<>();
+        jdbc.query(sql.toString(), rs -> {
+            for (int i = 0; i < BUCKETS.size(); i++) {
+                stuckRows.add(MultiGauge.Row.of(Tags.of("stuck_for", BUCKETS.get(i).toString()), rs.getLong(i + 1)));
+            }
+        }, parameters.toArray());
         stuck.register(stuckRows, true);
 
         // every streaming processor, 0 when it has none parked: an alert sees 0 rather than nothing
