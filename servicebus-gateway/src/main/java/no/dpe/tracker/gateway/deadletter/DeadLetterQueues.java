@@ -59,12 +59,15 @@ public class DeadLetterQueues {
         for (String queue : queues) {
             try (ServiceBusReceiverClient receiver = deadLetters(queue, ServiceBusReceiveMode.PEEK_LOCK)) {
                 long next = 0;
-                while (letters.size() < MOST_SCANNED * queues.size()) {
-                    List<ServiceBusReceivedMessage> page = receiver.peekMessages(100, next).stream().toList();
+                int listed = 0;
+                while (listed < MOST_SCANNED) {
+                    List<ServiceBusReceivedMessage> page = receiver.peekMessages(Math.min(100, MOST_SCANNED - listed),
+                            next).stream().toList();
                     if (page.isEmpty()) {
                         break;
                     }
                     page.forEach(message -> letters.add(letter(queue, message)));
+                    listed += page.size();
                     next = page.get(page.size() - 1).getSequenceNumber() + 1;
                 }
             }
