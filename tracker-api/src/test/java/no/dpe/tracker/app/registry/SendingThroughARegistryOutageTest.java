@@ -53,7 +53,7 @@ class SendingThroughARegistryOutageTest extends TrackerTest {
     /** The data directory is the one every test application shares; the database is this class's own. */
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + OWN_DATABASE + ";DB_CLOSE_ON_EXIT=FALSE");
+        registry.add("spring.datasource.url", () -> "jdbc:h2:async:" + OWN_DATABASE + ";DB_CLOSE_ON_EXIT=FALSE");
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
