@@ -47,8 +47,8 @@ public abstract class TrackerTest {
         AUDITOR("auditor", "auditor-password"),
         ADMIN("admin", "admin-password");
 
-        final String username;
-        final String password;
+        public final String username;
+        public final String password;
 
         User(String username, String password) {
             this.username = username;

@@ -2,6 +2,7 @@ package no.dpe.tracker.projections.state;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -61,6 +62,15 @@ public class MessageStates {
     public List<MessageState> ofConversation(String conversationId) {
         return many("SELECT " + COLUMNS + " FROM message_state WHERE conversation_id = ? ORDER BY id",
                 conversationId);
+    }
+
+    /**
+     * The unfinished messages unchanged since before {@code unchangedSince}, the longest waiting first: support's
+     * stuck list. At most {@code limit}, through the index on last_update.
+     */
+    public List<MessageState> stuck(Instant unchangedSince, int limit) {
+        return many("SELECT " + COLUMNS + " FROM message_state WHERE last_update < ? AND finished = FALSE"
+                + " ORDER BY last_update, id LIMIT ?", utc(unchangedSince), limit);
     }
 
     /** Newest first. */

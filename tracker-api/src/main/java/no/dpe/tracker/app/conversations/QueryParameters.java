@@ -14,6 +14,7 @@ import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.DpeProcess;
 import no.dpe.tracker.projections.message.MessageFilter;
+import no.dpe.tracker.projections.state.ConversationSearch;
 
 /**
  * Query parameters of the read APIs, parsed here rather than by Spring's binding so that every bad value
@@ -27,6 +28,21 @@ public final class QueryParameters {
     private static final Pattern NINE_DIGITS = Pattern.compile("\\d{9}");
 
     private QueryParameters() {
+    }
+
+    /**
+     * Support's search, from the API's parameters or the console's form, each checked as the API checks it.
+     * {@code stuckFor} (a duration) becomes "unchanged since" that long before {@code now}.
+     */
+    public static ConversationSearch conversationSearch(Optional<String> id, Optional<String> organisation,
+                                                        Optional<String> process, Optional<String> status,
+                                                        Optional<String> direction, Optional<String> from,
+                                                        Optional<String> to, Optional<String> stuckFor, Instant now) {
+        Duration stuck = duration("stuckFor", stuckFor);
+        return new ConversationSearch(id.map(String::trim).filter(text -> !text.isBlank()).orElse(null),
+                organisation("organisation", organisation), process("process", process),
+                oneOf("status", status, MessageStatus.class), oneOf("direction", direction, Direction.class),
+                instant("from", from), instant("to", to), stuck == null ? null : now.minus(stuck));
     }
 
     /** An ISO-8601 instant with an offset: 2026-11-20T10:00:00Z or 2026-11-20T11:00:00+01:00. */

@@ -24,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
  * subscriber reads it on a thread of its own: parked readers on a shared pool would starve the API's other
  * blocking work. The stream is read only as fast as the client takes events, and closed when it goes away.
  */
-class EventStream {
+public class EventStream {
 
     /** How often an idle stream sends a comment, so that a client that went away is noticed. */
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -40,6 +40,11 @@ class EventStream {
     EventStream(EventStore eventStore, MessageEvents events) {
         this.eventStore = eventStore;
         this.events = events;
+    }
+
+    /** Every event from now on: for a reader that wants to know what changed as it changes (the console). */
+    public Flux<ServerSentEvent<String>> fromNow() {
+        return after(eventStore::createHeadToken, MessageEventFilter.ALL);
     }
 
     /**

@@ -10,7 +10,7 @@ import no.dpe.tracker.app.problem.ClientError;
  * thread reading the event store, so one client opening streams in a loop must not take them all. A stream is
  * counted from when it is admitted until it ends, however it ends.
  */
-class EventSubscribers {
+public class EventSubscribers {
 
     private final int perUser;
     private final int total;
@@ -28,7 +28,7 @@ class EventSubscribers {
      * @return what ends the count when the stream ends
      * @throws ClientError 429 when the user has {@code perUser} streams open, 503 when all streams are taken
      */
-    synchronized Runnable admit(String user) {
+    public synchronized Runnable admit(String user) {
         int users = open.getOrDefault(user, 0);
         if (users >= perUser) {
             throw ClientError.tooMany("max-subscribers-per-user", user + " has " + users + " event streams open, "

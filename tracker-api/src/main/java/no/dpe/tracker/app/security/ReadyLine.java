@@ -10,8 +10,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * One line once the tracker is up, for whoever started it: where the API is, and who may call it — the HTTP Basic
- * users by name and role (never their passwords), or that callers bring JWTs.
+ * One line once the tracker is up, for whoever started it: where the API and the console are, and who may call it —
+ * the configured users by name and role (never their passwords), or that callers bring JWTs.
  */
 class ReadyLine implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -34,7 +34,8 @@ class ReadyLine implements ApplicationListener<ApplicationReadyEvent> {
                         .map(user -> user.name() + " (" + user.roles().stream().map(Enum::name)
                                 .collect(Collectors.joining(", ")) + ")")
                         .collect(Collectors.joining(", "));
-        log.info("dpe-tracker is ready: API at http://localhost:{}/api (OpenAPI at /v3/api-docs), health at "
-                + "/actuator/health, metrics at /actuator/prometheus (ADMIN); {}", port, callers);
+        log.info("dpe-tracker is ready: API at http://localhost:{}/api (OpenAPI at /v3/api-docs), support console at "
+                + "http://localhost:{}/console, health at /actuator/health, metrics at /actuator/prometheus (ADMIN); {}",
+                port, port, callers);
     }
 }

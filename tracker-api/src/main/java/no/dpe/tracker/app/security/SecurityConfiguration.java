@@ -9,6 +9,8 @@ import no.dpe.tracker.app.transport.TransportProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,6 +19,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
@@ -49,10 +52,24 @@ import reactor.core.publisher.Mono;
 class SecurityConfiguration {
 
 
+    /** Shared by every way of logging in, so that switching from HTTP Basic to the console's form gains nothing. */
+    @Bean
+    LoginThrottle loginThrottle(SecurityProperties properties, Clock clock) {
+        return new LoginThrottle(properties.loginThrottle().freeFailures(), properties.loginThrottle().longestWait(),
+                clock);
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain console(ServerHttpSecurity http, ReactiveUserDetailsService users,
+                                   PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+        return ConsoleSecurity.chain(http, throttled(users, passwordEncoder, throttle));
+    }
+
     @Bean
     SecurityWebFilterChain api(ServerHttpSecurity http, ObjectProvider<ReactiveJwtDecoder> jwtDecoder,
                                SecurityProperties properties, ReactiveUserDetailsService users,
-                               PasswordEncoder passwordEncoder, Clock clock) {
+                               PasswordEncoder passwordEncoder, LoginThrottle throttle) {
         boolean jwt = jwtDecoder.getIfAvailable() != null;
         String challenge = jwt ? "Bearer" : "Basic realm=\"dpe-tracker\", charset=\"UTF-8\"";
         ServerAuthenticationEntryPoint entryPoint = (exchange, e) -> e instanceof LoginThrottle.ThrottledException
@@ -74,10 +91,8 @@ class SecurityConfiguration {
                             .jwt(token -> token.jwtAuthenticationConverter(
                                     new ReactiveJwtAuthenticationConverterAdapter(rolesFrom(properties.rolesClaim())))));
         } else {
-            LoginThrottle throttle = new LoginThrottle(properties.loginThrottle().freeFailures(),
-                    properties.loginThrottle().longestWait(), clock);
             http.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                    .addFilterAt(httpBasic(users, passwordEncoder, throttle, entryPoint),
+                    .addFilterAt(httpBasic(throttled(users, passwordEncoder, throttle), entryPoint),
                             SecurityWebFiltersOrder.HTTP_BASIC);
         }
         return http.build();
@@ -87,12 +102,27 @@ class SecurityConfiguration {
      * HTTP Basic as Spring Security's own, but each login's user name and address first asked of the
      * {@link LoginThrottle}, and told it how the login went.
      */
-    private static AuthenticationWebFilter httpBasic(ReactiveUserDetailsService users, PasswordEncoder passwordEncoder,
-                                                     LoginThrottle throttle, ServerAuthenticationEntryPoint entryPoint) {
+    private static AuthenticationWebFilter httpBasic(ReactiveAuthenticationManager throttled,
+                                                     ServerAuthenticationEntryPoint entryPoint) {
+        ServerHttpBasicAuthenticationConverter basic = new ServerHttpBasicAuthenticationConverter();
+        AuthenticationWebFilter filter = new AuthenticationWebFilter(throttled);
+        filter.setServerAuthenticationConverter(exchange -> basic.convert(exchange)
+                .map(login -> withAddress(login, exchange)));
+        filter.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
+        filter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+        return filter;
+    }
+
+    /**
+     * The configured users' passwords checked, each login's user name and address first asked of the
+     * {@link LoginThrottle} and told how it went. The address is the login's details ({@link #withAddress}).
+     */
+    static ReactiveAuthenticationManager throttled(ReactiveUserDetailsService users, PasswordEncoder passwordEncoder,
+                                                   LoginThrottle throttle) {
         UserDetailsRepositoryReactiveAuthenticationManager checks =
                 new UserDetailsRepositoryReactiveAuthenticationManager(users);
         checks.setPasswordEncoder(passwordEncoder);
-        ReactiveAuthenticationManager throttled = login -> {
+        return login -> {
             String user = login.getName();
             String address = String.valueOf(login.getDetails());
             Duration wait = throttle.wait(user, address);
@@ -103,17 +133,14 @@ class SecurityConfiguration {
                     .doOnNext(authenticated -> throttle.succeeded(user, address))
                     .doOnError(BadCredentialsException.class, refused -> throttle.failed(user, address));
         };
-        ServerHttpBasicAuthenticationConverter basic = new ServerHttpBasicAuthenticationConverter();
-        AuthenticationWebFilter filter = new AuthenticationWebFilter(throttled);
-        filter.setServerAuthenticationConverter(exchange -> basic.convert(exchange).map(login -> {
-            InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-            ((AbstractAuthenticationToken) login).setDetails(remote == null || remote.getAddress() == null
-                    ? "unknown" : remote.getAddress().getHostAddress());
-            return login;
-        }));
-        filter.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
-        filter.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
-        return filter;
+    }
+
+    /** The caller's address as a login's details, for the throttle. */
+    static Authentication withAddress(Authentication login, ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        ((AbstractAuthenticationToken) login).setDetails(remote == null || remote.getAddress() == null
+                ? "unknown" : remote.getAddress().getHostAddress());
+        return login;
     }
 
     /**

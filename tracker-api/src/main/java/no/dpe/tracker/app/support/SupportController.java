@@ -1,15 +1,12 @@
 package no.dpe.tracker.app.support;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.app.problem.ClientError;
-import no.dpe.tracker.core.api.Direction;
-import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.projections.Page;
 import no.dpe.tracker.projections.state.ConversationSearch;
 import no.dpe.tracker.projections.state.ConversationSummaries;
@@ -21,11 +18,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-import static no.dpe.tracker.app.conversations.QueryParameters.duration;
-import static no.dpe.tracker.app.conversations.QueryParameters.instant;
-import static no.dpe.tracker.app.conversations.QueryParameters.oneOf;
-import static no.dpe.tracker.app.conversations.QueryParameters.organisation;
-import static no.dpe.tracker.app.conversations.QueryParameters.process;
 
 /**
  * Support's search: conversations by any id, either party, process, status, direction and time, or the stuck
@@ -65,11 +57,8 @@ class SupportController {
                                   @RequestParam Optional<String> size) {
         return Blocking.call(() -> {
             Instant now = clock.instant();
-            Duration stuck = duration("stuckFor", stuckFor);
-            ConversationSearch search = new ConversationSearch(id.filter(text -> !text.isBlank()).orElse(null),
-                    organisation("organisation", organisation), process("process", process),
-                    oneOf("status", status, MessageStatus.class), oneOf("direction", direction, Direction.class),
-                    instant("from", from), instant("to", to), stuck == null ? null : now.minus(stuck));
+            ConversationSearch search = QueryParameters.conversationSearch(id, organisation, process, status,
+                    direction, from, to, stuckFor, now);
             return conversations.search(search, QueryParameters.page(page), QueryParameters.size(size))
                     .map(summary -> SupportHit.of(summary, messages.ofConversation(summary.conversationId()), now));
         });
