@@ -1,27 +1,21 @@
 package no.dpe.tracker.app.transport;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import com.azure.core.amqp.AmqpRetryOptions;
-import com.azure.messaging.servicebus.ServiceBusClientBuilder;
-import com.azure.messaging.servicebus.ServiceBusMessage;
-import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import no.dpe.tracker.app.TrackerTest;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.Examples;
 import no.dpe.tracker.core.sbd.Sbd;
-import no.dpe.tracker.emulator.ServiceBusEmulator;
 import no.dpe.tracker.gateway.WireMessage;
 import no.dpe.tracker.projections.message.MessageIndex;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,12 +23,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Our queues' Service Bus dead letters, listed, resubmitted and discarded by an administrator. */
 class ServiceBusDeadLetterApiTest extends TrackerTest {
 
-    static final String QUEUE = "nextbestqueue986252932innsyn";
+    static final String QUEUE = OurQueue.NAME;
 
     @Autowired
     EmbeddedServiceBus serviceBus;
     @Autowired
     MessageIndex index;
+
+    private OurQueue queue;
+
+    @BeforeEach
+    void ourQueue() {
+        queue = new OurQueue(serviceBus, as(User.ADMIN));
+    }
+
+    private long deadLettered(byte[] body, String reason) {
+        return queue.deadLettered(body, reason);
+    }
+
+    private List<Map<String, Object>> letters() {
+        return queue.letters();
+    }
 
     @Test
     void a_dead_letter_is_listed_with_its_reason_for_an_admin_only_and_discarded() {
@@ -63,14 +72,14 @@ class ServiceBusDeadLetterApiTest extends TrackerTest {
         });
 
         http.post().uri("/api/messages/out/multipart").contentType(MediaType.MULTIPART_FORM_DATA)
-                .bodyValue(multipart(publisering)).exchange().expectStatus().isOk();
+                .bodyValue(OurQueue.publisering(publisering)).exchange().expectStatus().isOk();
         Tracker.await(() -> index.find(messageId, Direction.OUTGOING)
                 .map(row -> row.status() == MessageStatus.LEVERT).orElse(false), "the publisering is LEVERT");
         as(User.ADMIN).post().uri("/api/admin/servicebus/dead-letters/{queue}/{n}/resubmit", QUEUE, sequenceNumber)
                 .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.messageId").isEqualTo(messageId);
 
-        Tracker.await(() -> emulator().activeMessageCount(QUEUE) == 0, "the resubmitted status is taken");
+        Tracker.await(() -> queue.emulator().activeMessageCount(QUEUE) == 0, "the resubmitted status is taken");
         assertThat(letters()).as("not dead-lettered again").noneMatch(letter -> messageId.equals(letter.get("messageId")));
     }
 
@@ -82,39 +91,5 @@ class ServiceBusDeadLetterApiTest extends TrackerTest {
         as(User.ADMIN).post().uri("/api/admin/servicebus/dead-letters/{queue}/first/resubmit", QUEUE)
                 .exchange().expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    }
-
-    /** Sends {@code body} to our queue as a counterpart would, and waits until the tracker dead-letters it. */
-    private long deadLettered(byte[] body, String reason) {
-        int before = emulator().deadLetterCount(QUEUE);
-        try (ServiceBusSenderClient sender = new ServiceBusClientBuilder()
-                .connectionString(emulator().connectionString())
-                .retryOptions(new AmqpRetryOptions().setTryTimeout(Duration.ofSeconds(10)))
-                .sender().queueName(QUEUE).buildClient()) {
-            sender.sendMessage(new ServiceBusMessage(body));
-        }
-        Tracker.await(() -> emulator().deadLetterCount(QUEUE) > before, "the message is dead-lettered");
-        Map<String, Object> letter = letters().stream().filter(candidate -> reason.equals(candidate.get("reason")))
-                .reduce((first, second) -> second).orElseThrow();
-        return ((Number) letter.get("sequenceNumber")).longValue();
-    }
-
-    private List<Map<String, Object>> letters() {
-        return as(User.ADMIN).get().uri("/api/admin/servicebus/dead-letters").exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
-                .returnResult().getResponseBody();
-    }
-
-    private ServiceBusEmulator emulator() {
-        return serviceBus.emulator().orElseThrow();
-    }
-
-    private static org.springframework.util.MultiValueMap<String, org.springframework.http.HttpEntity<?>> multipart(
-            Sbd sbd) {
-        org.springframework.http.client.MultipartBodyBuilder parts = new org.springframework.http.client.MultipartBodyBuilder();
-        parts.part("sbd", sbd.json().toString()).contentType(MediaType.APPLICATION_JSON);
-        parts.part("journalpost.json", "{\"tittel\": \"Vedtak\"}".getBytes(StandardCharsets.UTF_8))
-                .filename("journalpost.json").contentType(MediaType.APPLICATION_JSON);
-        return parts.build();
     }
 }
