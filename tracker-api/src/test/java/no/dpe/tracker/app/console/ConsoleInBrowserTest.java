@@ -18,6 +18,7 @@ import no.dpe.tracker.projections.message.MessageIndex;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -204,6 +205,27 @@ class ConsoleInBrowserTest extends TrackerTest {
             english.go("/console/login");
             assertThat(english.htmlLang()).isEqualTo("en");
             assertThat(english.find(By.tagName("h1")).getText()).isEqualTo("Log in");
+        }
+    }
+
+    @Test
+    void a_keyboard_alone_logs_in_skips_to_the_content_and_searches() {
+        Sbd sbd = created(Examples.PUBLISERING_JOURNALPOST);
+        try (Browser browser = Browser.open(port, "en")) {
+            browser.go("/console/login");
+            // the user name has the focus on arrival; Tab to the password, Enter sends the form
+            browser.type(User.SUPPORT.username, Keys.TAB, User.SUPPORT.password, Keys.ENTER);
+            browser.await(page -> page.getCurrentUrl().endsWith("/console"), "logged in");
+
+            browser.type(Keys.TAB);
+            assertThat(browser.focused().getText()).isEqualTo("Skip to content");
+            browser.type(Keys.ENTER);
+            assertThat(browser.path()).endsWith("#main");
+            // from the start of the content, the first field is the search's id
+            browser.type(Keys.TAB);
+            assertThat(browser.focused().getAttribute("id")).isEqualTo("id");
+            browser.type(sbd.conversationId().orElseThrow(), Keys.ENTER);
+            browser.find(By.linkText(sbd.conversationId().orElseThrow()));
         }
     }
 
