@@ -15,11 +15,14 @@ import org.springframework.security.web.server.ServerRedirectStrategy;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.ServerFormLoginAuthenticationConverter;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.WebSessionServerCsrfTokenRepository;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 
 /**
@@ -68,12 +71,25 @@ final class ConsoleSecurity {
         filter.setServerAuthenticationConverter(exchange -> form.convert(exchange)
                 .map(login -> SecurityConfiguration.withAddress(login, exchange)));
         filter.setSecurityContextRepository(sessions);
-        filter.setAuthenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/console"));
+        filter.setAuthenticationSuccessHandler(newSessionThen(new RedirectServerAuthenticationSuccessHandler(
+                "/console")));
         filter.setAuthenticationFailureHandler((webFilterExchange, failure) -> REDIRECT.sendRedirect(
                 webFilterExchange.getExchange(), URI.create(LOGIN + (failure instanceof LoginThrottle.ThrottledException
                         throttledLogin ? "?retryIn=" + LoginThrottle.ThrottledException.seconds(throttledLogin.waitFor())
                         : "?error"))));
         return filter;
+    }
+
+    /**
+     * Against session fixation: a login gets a new session id (the attributes, the security context among them,
+     * move with it) and a new CSRF token, so nothing a stranger planted before the login is good after it.
+     */
+    private static ServerAuthenticationSuccessHandler newSessionThen(ServerAuthenticationSuccessHandler then) {
+        WebSessionServerCsrfTokenRepository tokens = new WebSessionServerCsrfTokenRepository();
+        return (webFilterExchange, authentication) -> webFilterExchange.getExchange().getSession()
+                .flatMap(WebSession::changeSessionId)
+                .then(tokens.saveToken(webFilterExchange.getExchange(), null))
+                .then(then.onAuthenticationSuccess(webFilterExchange, authentication));
     }
 
     private static RedirectServerLogoutSuccessHandler logoutSuccess() {

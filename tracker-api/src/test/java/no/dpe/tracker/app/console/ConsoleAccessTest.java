@@ -111,6 +111,16 @@ class ConsoleAccessTest extends TrackerTest {
     }
 
     @Test
+    void a_session_and_token_from_before_the_login_are_no_good_after_it() {
+        ConsoleSession planted = ConsoleSession.fresh(browser());
+        ConsoleSession loggedIn = ConsoleSession.login(browser(), User.ADMIN.username, User.ADMIN.password);
+        // the id a stranger saw before the login does not carry it (ConsoleSession.login checks the id changed)
+        new ConsoleSession(planted.client(), planted.cookie(), planted.csrf()).get("/console")
+                .expectStatus().isFound();
+        assertThat(loggedIn.csrf()).as("a new CSRF token at login").isNotEqualTo(planted.csrf());
+    }
+
+    @Test
     void a_form_from_elsewhere_is_refused_for_want_of_the_token() {
         sessions.get(User.ADMIN).postWithoutToken("/console/read-models/message-state/rebuild")
                 .expectStatus().isForbidden();

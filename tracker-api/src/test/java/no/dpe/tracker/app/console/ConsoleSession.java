@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 record ConsoleSession(WebTestClient client, String cookie, String csrf) {
 
     static final String SESSION = "SESSION";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
     /** A session that has only seen the login page: not logged in, but with a CSRF token. */
     static ConsoleSession fresh(WebTestClient client) {
@@ -38,12 +38,15 @@ record ConsoleSession(WebTestClient client, String cookie, String csrf) {
                 .expectHeader().valueEquals(HttpHeaders.LOCATION, "/console")
                 .expectBody().isEmpty();
         ResponseCookie cookie = answer.getResponseCookies().getFirst(SESSION);
-        String session = cookie == null ? fresh.cookie() : cookie.getValue();
-        ConsoleSession loggedIn = new ConsoleSession(client, session, fresh.csrf());
-        // the token is the session's: read it again from a page, as a browser's next form would carry it
-        String page = loggedIn.get("/console/login").expectStatus().isOk().expectBody(String.class).returnResult()
-                .getResponseBody();
-        return new ConsoleSession(client, session, token(page));
+        assertThat(cookie).as("a new session at login").isNotNull();
+        String session = cookie.getValue();
+        assertThat(session).as("no session fixation: the id changes at login").isNotEqualTo(fresh.cookie());
+        // the login cleared the old CSRF token: the next page makes a new one, and saving it moves the session to
+        // yet another id (Spring's WebSessionServerCsrfTokenRepository does), which a browser follows as told
+        EntityExchangeResult<String> page = new ConsoleSession(client, session, fresh.csrf()).get("/console/login")
+                .expectStatus().isOk().expectBody(String.class).returnResult();
+        ResponseCookie moved = page.getResponseCookies().getFirst(SESSION);
+        return new ConsoleSession(client, moved == null ? session : moved.getValue(), token(page.getResponseBody()));
     }
 
     WebTestClient.ResponseSpec get(String path) {
