@@ -24,4 +24,9 @@ class AdminConfiguration {
         return new Projections(processing, eventStore, clock,
                 List.of(MessageStateProjection.PROCESSING_GROUP, StatusFeedProjection.PROCESSING_GROUP));
     }
+
+    @Bean
+    ReadModels readModels(Projections projections) {
+        return new ReadModels(projections);
+    }
 }

@@ -1,13 +1,8 @@
 package no.dpe.tracker.app.admin;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import no.dpe.tracker.app.Blocking;
-import no.dpe.tracker.app.problem.ClientError;
-import no.dpe.tracker.projections.rebuild.Projections;
-import no.dpe.tracker.projections.rebuild.RebuildRefusedException;
-import no.dpe.tracker.projections.rebuild.UnknownProjectionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,36 +20,25 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/admin/projections")
 class ProjectionAdminController {
 
-    private final Projections projections;
+    private final ReadModels readModels;
 
-    ProjectionAdminController(Projections projections) {
-        this.projections = projections;
+    ProjectionAdminController(ReadModels readModels) {
+        this.readModels = readModels;
     }
 
     @GetMapping
     Mono<List<ProjectionView>> list() {
-        return admin(() -> projections.names().stream().map(name -> ProjectionView.of(projections.progress(name)))
-                .toList());
+        return Blocking.call(() -> readModels.all().stream().map(ProjectionView::of).toList());
     }
 
     @GetMapping("/{name}")
     Mono<ProjectionView> get(@PathVariable String name) {
-        return admin(() -> ProjectionView.of(projections.progress(name)));
+        return Blocking.call(() -> ProjectionView.of(readModels.progress(name)));
     }
 
     @PostMapping("/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ProjectionView> rebuild(@PathVariable String name) {
-        return admin(() -> {
-            projections.rebuild(name);
-            return ProjectionView.of(projections.progress(name));
-        });
-    }
-
-    private static <T> Mono<T> admin(Callable<T> work) {
-        return Blocking.call(work)
-                .onErrorMap(UnknownProjectionException.class, e -> ClientError.notFound(e.getMessage()))
-                .onErrorMap(RebuildRefusedException.class,
-                        e -> ClientError.conflict("name", "not-claimed-elsewhere", e.getMessage()));
+        return Blocking.call(() -> ProjectionView.of(readModels.rebuild(name)));
     }
 }

@@ -5,13 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 import no.dpe.tracker.app.Blocking;
-import no.dpe.tracker.app.problem.ClientError;
+import no.dpe.tracker.app.admin.ReadModels;
 import no.dpe.tracker.app.processing.DeadLetters;
-import no.dpe.tracker.gateway.deadletter.DeadLetterQueues;
-import no.dpe.tracker.projections.rebuild.ProjectionProgress;
-import no.dpe.tracker.projections.rebuild.Projections;
-import no.dpe.tracker.projections.rebuild.RebuildRefusedException;
-import no.dpe.tracker.projections.rebuild.UnknownProjectionException;
+import no.dpe.tracker.app.transport.ServiceBusDeadLetters;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -26,20 +22,21 @@ import reactor.core.publisher.Mono;
 /**
  * The console's pages for what is parked and for the read models: Service Bus dead letters and the processors' dead
  * letters (everyone of the console reads them, an administrator retries or discards), and the read models' progress
- * and rebuild (an administrator's). The same services as {@code /api/admin/...}, under the same roles.
+ * and rebuild (an administrator's). The same services as {@code /api/admin/...} ({@link ServiceBusDeadLetters},
+ * {@link DeadLetters}, {@link ReadModels}), with the same refusals, under the same roles.
  */
 @Controller
 @RequestMapping("/console")
 class ConsoleAdminController {
 
-    private final DeadLetterQueues serviceBus;
+    private final ServiceBusDeadLetters serviceBus;
     private final DeadLetters processors;
-    private final Projections projections;
+    private final ReadModels readModels;
 
-    ConsoleAdminController(DeadLetterQueues serviceBus, DeadLetters processors, Projections projections) {
+    ConsoleAdminController(ServiceBusDeadLetters serviceBus, DeadLetters processors, ReadModels readModels) {
         this.serviceBus = serviceBus;
         this.processors = processors;
-        this.projections = projections;
+        this.readModels = readModels;
     }
 
     /** What the page may say was done: {@code done} comes back from an action's redirect. */
@@ -58,22 +55,19 @@ class ConsoleAdminController {
 
     @PostMapping("/dead-letters/servicebus/{queue}/{sequenceNumber}/resubmit")
     Mono<ResponseEntity<Void>> resubmit(@PathVariable String queue, @PathVariable long sequenceNumber) {
-        return Blocking.call(() -> serviceBus.resubmit(queue, sequenceNumber)
-                        .orElseThrow(() -> gone(queue, sequenceNumber)))
+        return Blocking.call(() -> serviceBus.resubmit(queue, sequenceNumber))
                 .map(letter -> seeOther("/console/dead-letters?done=resubmitted"));
     }
 
     @PostMapping("/dead-letters/servicebus/{queue}/{sequenceNumber}/discard")
     Mono<ResponseEntity<Void>> discard(@PathVariable String queue, @PathVariable long sequenceNumber) {
-        return Blocking.call(() -> serviceBus.discard(queue, sequenceNumber)
-                        .orElseThrow(() -> gone(queue, sequenceNumber)))
+        return Blocking.call(() -> serviceBus.discard(queue, sequenceNumber))
                 .map(letter -> seeOther("/console/dead-letters?done=discarded"));
     }
 
     @PostMapping("/dead-letters/processors/{processor}/{sequence}/retry")
     Mono<ResponseEntity<Void>> retry(@PathVariable String processor, @PathVariable String sequence) {
         return Blocking.call(() -> processors.retry(processor, sequence))
-                .onErrorMap(DeadLetters.UnknownDeadLetterException.class, e -> ClientError.notFound(e.getMessage()))
                 .map(retried -> seeOther("/console/dead-letters?done="
                         + (retried.succeeded() ? "retried" : "retry-failed")));
     }
@@ -81,7 +75,6 @@ class ConsoleAdminController {
     @PostMapping("/dead-letters/processors/{processor}/{sequence}/evict")
     Mono<ResponseEntity<Void>> evict(@PathVariable String processor, @PathVariable String sequence) {
         return Blocking.call(() -> processors.evict(processor, sequence))
-                .onErrorMap(DeadLetters.UnknownDeadLetterException.class, e -> ClientError.notFound(e.getMessage()))
                 .map(evicted -> seeOther("/console/dead-letters?done=discarded"));
     }
 
@@ -89,27 +82,15 @@ class ConsoleAdminController {
     Mono<String> readModels(@RequestParam Optional<String> done, Model model) {
         model.addAttribute("done", done.filter(DONE::contains).orElse(null));
         return Blocking.call(() -> {
-            List<ProjectionProgress> progress = projections.names().stream().map(projections::progress).toList();
-            model.addAttribute("readModels", progress);
+            model.addAttribute("readModels", readModels.all());
             return "console/read-models";
         });
     }
 
     @PostMapping("/read-models/{name}/rebuild")
     Mono<ResponseEntity<Void>> rebuild(@PathVariable String name) {
-        return Blocking.call(() -> {
-                    projections.rebuild(name);
-                    return name;
-                })
-                .onErrorMap(UnknownProjectionException.class, e -> ClientError.notFound(e.getMessage()))
-                .onErrorMap(RebuildRefusedException.class,
-                        e -> ClientError.conflict("name", "not-claimed-elsewhere", e.getMessage()))
+        return Blocking.call(() -> readModels.rebuild(name))
                 .map(started -> seeOther("/console/read-models?done=rebuilding"));
-    }
-
-    private static ClientError gone(String queue, long sequenceNumber) {
-        return ClientError.notFound("No dead letter " + sequenceNumber + " on " + queue
-                + " (another administrator may have taken it)");
     }
 
     /** After an action, back to the page with GET, so a reload does not repeat it. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.api.ConversationEvent;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -14,6 +15,7 @@ import org.axonframework.messaging.deadletter.Cause;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.springframework.http.HttpStatus;
 
 /**
  * The processors' dead letters: events a handler failed on, parked with the later events of their conversation (the
@@ -130,10 +132,10 @@ public class DeadLetters {
                 letter.cause().map(Cause::type).orElse(null), letter.cause().map(Cause::message).orElse(null));
     }
 
-    /** No such processor, or no parked events in that sequence. */
-    public static class UnknownDeadLetterException extends RuntimeException {
+    /** No such processor, or no parked events in that sequence: a 404 problem wherever it is asked for. */
+    public static class UnknownDeadLetterException extends ClientError {
         UnknownDeadLetterException(String message) {
-            super(message);
+            super(HttpStatus.NOT_FOUND, "not-found", message, List.of());
         }
     }
 }

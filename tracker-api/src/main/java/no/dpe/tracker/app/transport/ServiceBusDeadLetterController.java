@@ -1,7 +1,6 @@
 package no.dpe.tracker.app.transport;
 
 import java.util.List;
-import java.util.Optional;
 
 import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.problem.ClientError;
@@ -24,9 +23,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/admin/servicebus/dead-letters")
 class ServiceBusDeadLetterController {
 
-    private final DeadLetterQueues deadLetters;
+    private final ServiceBusDeadLetters deadLetters;
 
-    ServiceBusDeadLetterController(DeadLetterQueues deadLetters) {
+    ServiceBusDeadLetterController(ServiceBusDeadLetters deadLetters) {
         this.deadLetters = deadLetters;
     }
 
@@ -38,13 +37,13 @@ class ServiceBusDeadLetterController {
     @PostMapping("/{queue}/{sequenceNumber}/resubmit")
     Mono<DeadLetterQueues.Letter> resubmit(@PathVariable String queue, @PathVariable String sequenceNumber) {
         long number = sequenceNumber(sequenceNumber);
-        return Blocking.call(() -> found(deadLetters.resubmit(queue, number), queue, number));
+        return Blocking.call(() -> deadLetters.resubmit(queue, number));
     }
 
     @DeleteMapping("/{queue}/{sequenceNumber}")
     Mono<DeadLetterQueues.Letter> discard(@PathVariable String queue, @PathVariable String sequenceNumber) {
         long number = sequenceNumber(sequenceNumber);
-        return Blocking.call(() -> found(deadLetters.discard(queue, number), queue, number));
+        return Blocking.call(() -> deadLetters.discard(queue, number));
     }
 
     private static long sequenceNumber(String text) {
@@ -54,12 +53,5 @@ class ServiceBusDeadLetterController {
             throw ClientError.invalid("sequenceNumber", "number", "The sequence number must be a whole number, not '"
                     + text + "'");
         }
-    }
-
-    private DeadLetterQueues.Letter found(Optional<DeadLetterQueues.Letter> letter, String queue, long number) {
-        return letter.orElseThrow(() -> ClientError.notFound(deadLetters.queues().contains(queue)
-                ? "The dead-letter queue of " + queue + " holds no message " + number
-                + " (among its first " + DeadLetterQueues.MOST_SCANNED + ")"
-                : "We receive on no queue " + queue + "; ours are " + deadLetters.queues()));
     }
 }

@@ -130,6 +130,11 @@ class TransportConfiguration {
         return new DeadLetterQueues(connection, ourQueues(transport, tracker));
     }
 
+    @Bean
+    ServiceBusDeadLetters serviceBusDeadLetters(DeadLetterQueues queues) {
+        return new ServiceBusDeadLetters(queues);
+    }
+
     /** The queues we receive on: one for each of our modes. */
     private static List<String> ourQueues(TransportProperties transport, TrackerProperties tracker) {
         List<String> queues = new ArrayList<>();

@@ -76,15 +76,7 @@ class EmulatorRestartUnderLoadIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (tracker != null) {
-            tracker.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-        if (database != null) {
-            TestPostgres.dropDatabase(database);
-        }
+        FaultSuite.closeInOrder(tracker, emulator, FaultSuite.dropping(database));
     }
 
     @Test

@@ -66,15 +66,7 @@ class PostgresRestartUnderLoadIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (tracker != null) {
-            tracker.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+        FaultSuite.closeInOrder(tracker, emulator, postgres);
     }
 
     @Test

@@ -102,18 +102,7 @@ class SigkillBetweenSendAndSendtIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (tracker != null) {
-            tracker.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-        if (network != null) {
-            network.close();
-        }
-        if (database != null) {
-            TestPostgres.dropDatabase(database);
-        }
+        FaultSuite.closeInOrder(tracker, emulator, network, FaultSuite.dropping(database));
     }
 
     @Test
