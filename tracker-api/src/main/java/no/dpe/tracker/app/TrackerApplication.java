@@ -1,5 +1,8 @@
 package no.dpe.tracker.app;
 
+import java.util.List;
+
+import no.dpe.tracker.app.chain.OfflineVerifier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,7 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class TrackerApplication {
 
+    /**
+     * Starts the tracker; {@code verify export.ndjson checkpoints.json} instead checks an audit export offline and
+     * exits (adr/0015-tamper-evident-history.md), without starting anything.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && "verify".equals(args[0])) {
+            System.exit(OfflineVerifier.run(List.of(args).subList(1, args.length), System.out));
+        }
         SpringApplication.run(TrackerApplication.class, args);
     }
 }

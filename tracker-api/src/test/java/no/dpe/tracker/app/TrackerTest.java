@@ -75,7 +75,7 @@ public abstract class TrackerTest {
     }
 
     /** An example document with fresh ids and a deadline in the future, so tests never collide. */
-    protected static Sbd fresh(String example) {
+    public static Sbd fresh(String example) {
         String messageId = UUID.randomUUID().toString();
         String conversationId = UUID.randomUUID().toString();
         return Examples.sbd(example, root -> {

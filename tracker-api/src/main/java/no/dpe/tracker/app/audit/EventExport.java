@@ -62,7 +62,8 @@ class EventExport {
         List<ExportedEvent> events = new ArrayList<>();
         GapAwareTrackingToken[] position = {after};
         jdbc.query("SELECT global_index, aggregate_identifier, sequence_number, event_identifier, payload_type, "
-                        + "time_stamp, payload, meta_data FROM domain_event_entry WHERE " + where
+                        + "time_stamp, payload, meta_data, type, payload_revision, event_hash, previous_hash FROM domain_event_entry "
+                        + "WHERE " + where
                         + " ORDER BY global_index LIMIT ?",
                 rs -> {
                     long index = rs.getLong(1);
@@ -71,7 +72,8 @@ class EventExport {
                             timestamp.isBefore(gapsGivenUpBefore) ? 0 : MAX_GAP_OFFSET);
                     events.add(new ExportedEvent(index, EventPosition.id(position[0]), rs.getString(2), rs.getLong(3),
                             rs.getString(4), simpleName(rs.getString(5)), timestamp, text(rs.getBytes(7)),
-                            text(rs.getBytes(8))));
+                            metadata(rs.getBytes(8)), rs.getString(9), rs.getString(5), rs.getString(10),
+                            rs.getString(11), rs.getString(12)));
                 },
                 arguments.toArray());
         return new Page(events, position[0]);
@@ -79,6 +81,11 @@ class EventExport {
 
     private static String simpleName(String type) {
         return type.substring(type.lastIndexOf('.') + 1);
+    }
+
+    /** No metadata is written as null, so that the line says what is stored (its hash depends on it). */
+    private static String metadata(byte[] json) {
+        return json == null ? "null" : new String(json, StandardCharsets.UTF_8);
     }
 
     private static String text(byte[] json) {

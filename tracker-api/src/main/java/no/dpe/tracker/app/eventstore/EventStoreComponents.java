@@ -46,6 +46,10 @@ public final class EventStoreComponents {
             .metaDataColumn("meta_data")
             .build();
 
+    /** The SHA-256 of an event's canonical form, and of the event before it in its conversation (ADR 0015). */
+    public static final String EVENT_HASH_COLUMN = "event_hash";
+    public static final String PREVIOUS_HASH_COLUMN = "previous_hash";
+
     static final TokenSchema TOKEN_TABLE = TokenSchema.builder()
             .setTokenTable("token_entry")
             .setProcessorNameColumn("processor_name")

@@ -67,7 +67,7 @@ class EventStoreConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Configuration axonConfiguration,
                                           RecentEventPositions positions) {
-        return new PositionRememberingStorageEngine(
+        return new TrackerStorageEngine(
                 EventStoreComponents.eventStorageEngine(connectionProvider, transactionManager)
                         .eventSerializer(eventSerializer)
                         .snapshotSerializer(serializer)

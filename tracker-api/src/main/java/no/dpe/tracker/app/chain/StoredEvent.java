@@ -1,0 +1,134 @@
+package no.dpe.tracker.app.chain;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * An event as the event table holds it, with what its row says of its place in its conversation's hash chain: the
+ * hash of its canonical form ({@link #canonicalForm}) and the hash of the event before it. The canonical form and
+ * its hash are specified in adr/0015-tamper-evident-history.md, so that anyone can check a chain without this code.
+ *
+ * @param position      the global position (not part of the hash: the chain is per conversation)
+ * @param payloadType   the payload's class name as stored
+ * @param payload       the payload's JSON as stored
+ * @param metadata      the metadata's JSON as stored, or null
+ * @param hash          the hash stored with the event (lower-case hex), or null if it has none
+ * @param previousHash  the hash of the event before it in its conversation, stored with it; null for a first event
+ */
+public record StoredEvent(long position,
+                          String aggregateIdentifier,
+                          String aggregateType,
+                          long sequenceNumber,
+                          String eventIdentifier,
+                          String payloadType,
+                          String payloadRevision,
+                          Instant timestamp,
+                          JsonNode payload,
+                          JsonNode metadata,
+                          String hash,
+                          String previousHash) {
+
+    /** The name and version of the canonical form: part of it, so a later form can never collide with this one. */
+    public static final String FORM = "dpe-tracker-event/1";
+
+    private static final DateTimeFormatter NINE_DIGITS = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 9, 9, true)
+            .appendLiteral('Z')
+            .toFormatter()
+            .withZone(java.time.ZoneOffset.UTC);
+
+    /** Reads a row's stored bytes; JSON that does not parse is carried as its Base64 (a form of its own). */
+    public static StoredEvent fromRow(long position, String aggregateIdentifier, String aggregateType,
+                                      long sequenceNumber, String eventIdentifier, String payloadType,
+                                      String payloadRevision, String timestamp, byte[] payload, byte[] metadata,
+                                      String hash, String previousHash) {
+        return new StoredEvent(position, aggregateIdentifier, aggregateType, sequenceNumber, eventIdentifier,
+                payloadType, payloadRevision, Instant.parse(timestamp), storedJson(payload), storedJson(metadata), hash,
+                previousHash);
+    }
+
+    /** Stored JSON as a tree; bytes that are not JSON as {"base64": ...}, a form of their own. */
+    public static JsonNode storedJson(byte[] stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return CanonicalJson.parse(stored);
+        } catch (IOException e) {
+            ObjectNode bytes = JsonNodeFactory.instance.objectNode();
+            bytes.put("base64", Base64.getEncoder().encodeToString(stored));
+            return bytes;
+        }
+    }
+
+    /** The same event with the hashes given. */
+    public StoredEvent withHashes(String hash, String previousHash) {
+        return new StoredEvent(position, aggregateIdentifier, aggregateType, sequenceNumber, eventIdentifier,
+                payloadType, payloadRevision, timestamp, payload, metadata, hash, previousHash);
+    }
+
+    /** The same event under another sequence number: to tell an event moved from an event changed. */
+    StoredEvent atSequence(long sequence) {
+        return new StoredEvent(position, aggregateIdentifier, aggregateType, sequence, eventIdentifier,
+                payloadType, payloadRevision, timestamp, payload, metadata, hash, previousHash);
+    }
+
+    /**
+     * The canonical form chained to {@code previous}: a JSON object of the event's identity, content and time, and
+     * the previous hash, written by {@link CanonicalJson}.
+     */
+    public byte[] canonicalForm(String previous) {
+        ObjectNode form = JsonNodeFactory.instance.objectNode();
+        form.put("form", FORM);
+        form.put("aggregateIdentifier", aggregateIdentifier);
+        form.put("aggregateType", aggregateType);
+        form.put("sequenceNumber", sequenceNumber);
+        form.put("eventIdentifier", eventIdentifier);
+        form.put("payloadType", payloadType);
+        form.put("payloadRevision", payloadRevision);
+        form.put("timestamp", NINE_DIGITS.format(timestamp));
+        form.set("payload", payload);
+        form.set("metadata", metadata);
+        form.put("previousHash", previous);
+        return CanonicalJson.bytes(form);
+    }
+
+    /** The hash this event should carry when chained to {@code previous} (null for a conversation's first). */
+    public String computeHash(String previous) {
+        return sha256Hex(canonicalForm(previous));
+    }
+
+    /** Whether the stored hash is that of the event's content chained to its stored previous hash. */
+    public boolean contentMatchesHash() {
+        return hash != null && hash.equals(computeHash(previousHash));
+    }
+
+    public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256(bytes));
+    }
+
+    public static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
