@@ -73,6 +73,7 @@ public final class Bench {
             case "queries" -> Queries.run();
             case "flood" -> Flood.run();
             case "startup" -> Startup.run();
+            case "verify" -> Verification.run();
             default -> throw new IllegalArgumentException("Unknown phase " + phase
                     + "; known: tracking-h2, tracking-postgres, replay, end-to-end, flood, queries, startup");
         }

@@ -112,7 +112,7 @@ final class Replay {
                 environment.getProperty("dpe.tracker.processor-batch-size"));
     }
 
-    private static void generate(EventStorageEngine engine, int events) {
+    static void generate(EventStorageEngine engine, int events) {
         long start = System.nanoTime();
         List<GenericDomainEventMessage<?>> chunk = new ArrayList<>(APPEND_CHUNK);
         for (int i = 0; i < events / 4; i++) {
@@ -144,7 +144,7 @@ final class Replay {
     }
 
     /** Reads every event row in order; returns rows per second. */
-    private static double read(Tracker tracker, boolean deserialize) throws Exception {
+    static double read(Tracker tracker, boolean deserialize) throws Exception {
         ObjectMapper json = EventStoreComponents.objectMapper();
         Map<String, Class<?>> types = new HashMap<>();
         long start = System.nanoTime();

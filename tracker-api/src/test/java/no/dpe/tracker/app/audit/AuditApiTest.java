@@ -208,4 +208,24 @@ class AuditApiTest extends ReadModelTest {
             throw new AssertionError(e);
         }
     }
+
+    /**
+     * Whatever the suite's other tests stored in this application before this one (all kinds of events, concurrent
+     * commands, events filling gaps), sealed and verified: a false alarm of the chain would show here.
+     */
+    @Test
+    void every_event_the_suite_stored_so_far_is_sealed_and_verifies_intact() {
+        Sbd sbd = createPublisering();
+        sendt(sbd);
+        reported(sbd, MessageStatus.LEVERT);
+        as(User.AUDITOR).post().uri("/api/audit/checkpoints").exchange().expectStatus().isOk();
+
+        JsonNode store = body(as(User.AUDITOR).get().uri("/api/audit/verify"));
+        assertThat(store.path("intact").asBoolean()).as(store.toString()).isTrue();
+        assertThat(store.path("summary").asText()).startsWith("Intact up to checkpoint ");
+        JsonNode conversation = body(as(User.AUDITOR).get().uri("/api/audit/conversations/{id}/verify",
+                sbd.conversationId().orElseThrow()));
+        assertThat(conversation.path("intact").asBoolean()).as(conversation.toString()).isTrue();
+        assertThat(conversation.path("eventsChecked").asInt()).isEqualTo(3);
+    }
 }
