@@ -131,8 +131,8 @@ class DpeFlowsEndToEndTest {
     }
 
     static Sbd send(Tracker from, Sbd sbd, String fileName) {
-        return from.outgoing().createAndSend(sbd.toJson(), List.of(
-                new OutgoingMessages.Upload(fileName, fileName, "application/json", null, FILE)));
+        return Tracker.asFagsystem(() -> from.outgoing().createAndSend(sbd.toJson(), List.of(
+                new OutgoingMessages.Upload(fileName, fileName, "application/json", null, FILE))));
     }
 
     static long count(List<Object> history, Class<?> type) {
@@ -154,7 +154,7 @@ class DpeFlowsEndToEndTest {
         Sbd kvittering = Sbd.einnsynKvittering(publisering, UUID.randomUUID().toString(),
                 "http://data.einnsyn.no/noark5/journalpost/" + messageId, status, "publisering",
                 OffsetDateTime.now(ZoneOffset.UTC));
-        einnsyn.outgoing().createAndSend(kvittering.toJson(), List.of());
+        Tracker.asFagsystem(() -> einnsyn.outgoing().createAndSend(kvittering.toJson(), List.of()));
     }
 
     @Test
@@ -251,7 +251,8 @@ class DpeFlowsEndToEndTest {
             agency.awaitStatus(messageId, Direction.INCOMING, MessageStatus.INNKOMMENDE_MOTTATT);
 
             // the stalled consumer finishes its work after all, with the same code path, and cannot complete
-            Outcome late = agency.bean(InboundDispatcher.class).dispatch(held.getBody().toBytes());
+            Outcome late = agency.bean(InboundDispatcher.class).dispatch(held.getBody().toBytes(), agencyQueue,
+                    held.getMessageId());
             assertThat(late).isInstanceOf(Outcome.Complete.class);
             assertThatThrownBy(() -> stalled.complete(held)).isInstanceOf(ServiceBusException.class);
         }
