@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.app.DpeNetwork;
 import no.dpe.tracker.app.message.OutgoingMessages;
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.KvitteringRecordedEvent;
 import no.dpe.tracker.core.api.MessageReceivedEvent;
@@ -37,6 +38,8 @@ import no.dpe.tracker.gateway.inbound.InboundDispatcher;
 import no.dpe.tracker.gateway.inbound.Outcome;
 import no.dpe.tracker.packaging.PackagedFile;
 import no.dpe.tracker.projections.message.MessageRow;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,6 +175,27 @@ class DpeFlowsEndToEndTest {
         // SENDT is recorded after the publish returns, and MOTTATT may overtake it on a busy machine
         assertThat(statuses(einnsyn.history(innsynskrav.conversationId().orElseThrow())))
                 .containsExactlyInAnyOrder(MessageStatus.SENDT, MessageStatus.MOTTATT, MessageStatus.LEVERT);
+    }
+
+    @Test
+    void a_received_innsynskrav_names_the_queue_its_service_bus_message_id_and_the_signer_of_its_package() {
+        Sbd innsynskrav = send(einnsyn, document(Examples.INNSYNSKRAV, EINNSYN, AGENCY, Duration.ofDays(30)),
+                "order.xml");
+        String messageId = innsynskrav.messageId().orElseThrow();
+        agency.awaitStatus(messageId, Direction.INCOMING, MessageStatus.INNKOMMENDE_MOTTATT);
+
+        DomainEventMessage<?> received = agency.bean(EventStore.class)
+                .readEvents(innsynskrav.conversationId().orElseThrow(), 0).asStream()
+                .filter(event -> event.getPayload() instanceof MessageReceivedEvent)
+                .findFirst().orElseThrow();
+        String signer = ((MessageReceivedEvent) received.getPayload()).receivedPackage().signer().subject();
+        assertThat(signer).contains(EINNSYN);
+        // eInnsyn's tracker publishes under the message's own id, as the real integration point does
+        assertThat(received.getMetaData())
+                .containsEntry(Actor.KIND, "transport")
+                .containsEntry(Actor.TRANSPORT_QUEUE, DpeQueues.queue(AGENCY, Mode.INNSYN))
+                .containsEntry(Actor.TRANSPORT_MESSAGE_ID, messageId)
+                .containsEntry(Actor.PACKAGE_SIGNER, signer);
     }
 
     @Test
