@@ -6,27 +6,36 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.app.TrackerTest;
 import no.dpe.tracker.core.api.Actor;
+import no.dpe.tracker.core.api.Direction;
+import no.dpe.tracker.core.api.ExpireMessageCommand;
 import no.dpe.tracker.core.sbd.Examples;
 import no.dpe.tracker.core.sbd.Sbd;
 import no.dpe.tracker.gateway.DpeQueues;
 import no.dpe.tracker.gateway.Mode;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every event says who did it (ADR 0016): the API's caller, the transport that brought a message, or the tracker
  * itself. Read back as an auditor reads it, from the history over HTTP.
  */
 class WhoDidItTest extends TrackerTest {
+
+    @Autowired
+    CommandGateway commands;
 
     /** The embedded default receives for 986252932 on its innsyn queue, where eInnsyn's stand-in answers too. */
     private static final String OUR_QUEUE = DpeQueues.queue("986252932", Mode.INNSYN);
@@ -85,6 +94,14 @@ class WhoDidItTest extends TrackerTest {
                 .containsEntry(Actor.NAME, "deadline-watcher")
                 .doesNotContainKeys(Actor.ROLE, Actor.SUBJECT);
         assertThat(expired.get("actor")).isEqualTo("the tracker (deadline-watcher)");
+    }
+
+    @Test
+    void a_command_that_names_no_actor_is_refused_rather_than_recorded_anonymously() {
+        ExpireMessageCommand anonymous = new ExpireMessageCommand(UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), Direction.OUTGOING, Instant.now());
+
+        assertThatThrownBy(() -> commands.sendAndWait(anonymous)).hasStackTraceContaining("names no actor");
     }
 
     /** A journalpost to eInnsyn, created, its file uploaded and sent by the fagsystem over HTTP Basic. */
