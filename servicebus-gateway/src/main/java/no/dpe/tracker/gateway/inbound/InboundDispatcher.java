@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.FileReference;
 import no.dpe.tracker.core.api.MessageDetails;
@@ -65,7 +66,12 @@ public class InboundDispatcher {
         this.clock = clock;
     }
 
-    public Outcome dispatch(byte[] body) {
+    /**
+     * @param queue     the queue the message was taken from
+     * @param messageId its Service Bus MessageId: with the queue (and a package's signer), the actor of what it
+     *                  records ({@link Actor#transport})
+     */
+    public Outcome dispatch(byte[] body, String queue, String messageId) {
         WireMessage wire;
         try {
             wire = WireMessage.parse(body);
@@ -87,9 +93,9 @@ public class InboundDispatcher {
         Instant occurredAt = sbd.createdAt().map(created -> created.toInstant()).orElse(now);
         try {
             return switch (sbd.documentType().orElseThrow()) {
-                case INNSYNSKRAV, PUBLISERING -> receive(sbd, wire, occurredAt, now);
-                case STATUS -> status(sbd, occurredAt);
-                case EINNSYN_KVITTERING -> kvittering(sbd, now);
+                case INNSYNSKRAV, PUBLISERING -> receive(sbd, wire, occurredAt, now, queue, messageId);
+                case STATUS -> status(sbd, occurredAt, Actor.transport(queue, messageId, null));
+                case EINNSYN_KVITTERING -> kvittering(sbd, now, Actor.transport(queue, messageId, null));
             };
         } catch (RuntimeException e) {
             return ExceptionUtils.findException(e, ConversationRuleException.class)
@@ -102,7 +108,8 @@ public class InboundDispatcher {
      * Opens the package before anything is recorded: decrypted with our key, its signature verified, and its signer
      * the SBD's sender. It is then kept as it arrived, encrypted, and decrypted again when the fagsystem pops it.
      */
-    private Outcome receive(Sbd sbd, WireMessage wire, Instant occurredAt, Instant now) {
+    private Outcome receive(Sbd sbd, WireMessage wire, Instant occurredAt, Instant now, String queue,
+                            String wireMessageId) {
         if (wire.files().isEmpty()) {
             return deadLetter("MissingPackage", "A " + sbd.documentType().orElseThrow().type()
                     + " comes with its files in a package ('asic'); this one has none");
@@ -127,21 +134,22 @@ public class InboundDispatcher {
         ReceivedPackage received = new ReceivedPackage(files.storePackage(encrypted), opened.signer());
         String messageId = sbd.messageId().orElseThrow();
         commands.sendAndWait(new ReceiveMessageCommand(sbd.conversationId().orElseThrow(), messageId,
-                MessageDetails.of(sbd, now.plus(receiptDeadline)), sbd.json(), references, occurredAt, now, received));
+                MessageDetails.of(sbd, now.plus(receiptDeadline)), sbd.json(), references, occurredAt, now, received),
+                Actor.transport(queue, wireMessageId, opened.signer().subject()).metaData());
         return new Outcome.Complete("received " + sbd.documentType().orElseThrow().type() + " " + messageId);
     }
 
-    private Outcome status(Sbd sbd, Instant occurredAt) {
+    private Outcome status(Sbd sbd, Instant occurredAt, Actor actor) {
         String status = sbd.businessMessage().path("status").asText();
         String sender = sbd.sender().orElseThrow().value();
         commands.sendAndWait(new RecordStatusCommand(sbd.conversationId().orElseThrow(), sbd.messageId().orElseThrow(),
                 Direction.OUTGOING, MessageStatus.valueOf(status), "Reported by " + sender, occurredAt,
-                Source.COUNTERPART, sender));
+                Source.COUNTERPART, sender), actor.metaData());
         return new Outcome.Complete(status + " for " + sbd.messageId().orElseThrow());
     }
 
-    private Outcome kvittering(Sbd sbd, Instant now) {
-        commands.sendAndWait(RecordKvitteringCommand.of(sbd, now.plus(receiptDeadline), now));
+    private Outcome kvittering(Sbd sbd, Instant now, Actor actor) {
+        commands.sendAndWait(RecordKvitteringCommand.of(sbd, now.plus(receiptDeadline), now), actor.metaData());
         return new Outcome.Complete("kvittering " + sbd.messageId().orElseThrow());
     }
 

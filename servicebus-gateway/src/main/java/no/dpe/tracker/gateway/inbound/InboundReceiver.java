@@ -61,7 +61,7 @@ public class InboundReceiver implements AutoCloseable {
                     .maxConcurrentCalls(maxConcurrentCalls)
                     // a held message keeps its lock for as long as it may be held, and a minute to finish in
                     .maxAutoLockRenewDuration(outagePatience.plus(Duration.ofMinutes(1)))
-                    .processMessage(this::handle)
+                    .processMessage(context -> handle(queue, context))
                     .processError(InboundReceiver::error)
                     .buildProcessorClient());
         }
@@ -91,7 +91,7 @@ public class InboundReceiver implements AutoCloseable {
         return running;
     }
 
-    private void handle(ServiceBusReceivedMessageContext context) {
+    private void handle(String queue, ServiceBusReceivedMessageContext context) {
         // the real integration point sends no MessageId; the sequence number names the message then
         String id = context.getMessage().getMessageId() != null ? context.getMessage().getMessageId()
                 : "#" + context.getMessage().getSequenceNumber();
@@ -100,7 +100,7 @@ public class InboundReceiver implements AutoCloseable {
         Duration pause = FIRST_PAUSE;
         while (outcome == null) {
             try {
-                outcome = dispatcher.dispatch(context.getMessage().getBody().toBytes());
+                outcome = dispatcher.dispatch(context.getMessage().getBody().toBytes(), queue, id);
             } catch (RuntimeException e) {
                 if (!isOutage.test(e)) {
                     log.warn("Could not record Service Bus message {} (delivery {}); abandoning it for redelivery",

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.ConversationEvent;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.FileReference;
@@ -58,6 +59,8 @@ public class OutboundMessages {
 
     public static final String PROCESSING_GROUP = "servicebus-outbound";
     private static final Logger log = LoggerFactory.getLogger(OutboundMessages.class);
+    /** Who records what publishing came to: this processor, not the user whose message it published. */
+    static final Actor ACTOR = Actor.tracker(PROCESSING_GROUP);
 
     private final EventStore eventStore;
     private final MessageFiles files;
@@ -111,19 +114,21 @@ public class OutboundMessages {
             if (!e.isPermanent()) {
                 throw e;
             }
-            record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.FEIL, e.getMessage());
+            record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.FEIL, e.getMessage(),
+                    ACTOR);
             return;
         } catch (ReceiverUnknownException | MissingFileException e) {
-            record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.FEIL, e.getMessage());
+            record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.FEIL, e.getMessage(),
+                    ACTOR);
             return;
         } catch (IllegalArgumentException e) {
             record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.FEIL,
-                    "The receiver's service record names no DPE queue: " + e.getMessage());
+                    "The receiver's service record names no DPE queue: " + e.getMessage(), ACTOR);
             return;
         }
         record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.SENDT,
                 "Published to " + queue + (asic == null ? "" : ", the package signed by us and encrypted to the "
-                        + "receiver's certificate"));
+                        + "receiver's certificate"), ACTOR.publishedTo(queue, event.messageId()));
     }
 
     /**
@@ -164,14 +169,14 @@ public class OutboundMessages {
             log.error("Could not send {} for message {} to {}: {}", status, received.messageId(),
                     received.details().sender(), e.getMessage());
             commands.sendAndWait(new RecordStatusNotSentBackCommand(received.conversationId(), received.messageId(),
-                    status, e.getMessage(), clock.instant()));
+                    status, e.getMessage(), clock.instant()), ACTOR.metaData());
         }
     }
 
     private void record(String conversationId, String messageId, Direction direction, MessageStatus status,
-                        String description) {
+                        String description, Actor actor) {
         commands.sendAndWait(new RecordStatusCommand(conversationId, messageId, direction, status, description,
-                clock.instant(), Source.TRANSPORT, null));
+                clock.instant(), Source.TRANSPORT, null), actor.metaData());
     }
 
     /** The files as they go in the package: under the name the upload gave as its file name. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.ConversationEvent;
 import no.dpe.tracker.core.api.FileAttachedEvent;
 import no.dpe.tracker.core.api.FileReference;
@@ -26,11 +27,12 @@ import org.axonframework.eventhandling.DomainEventMessage;
  * @param files       the files it carried or attached: names, sizes and checksums, never content
  * @param signer      who signed a received package
  * @param kvittering  eInnsyn's answer, for a kvittering
+ * @param actor       who did it, from the event's metadata (ADR 0016); null for events stored before it was kept
  */
 public record TimelineEntry(long sequence, String kind, String messageId, String direction, String source,
                             Instant atSource, Instant recorded, String status, String description, boolean late,
                             boolean afterDelivery, List<FileReference> files, PackageSigner signer,
-                            Kvittering kvittering) {
+                            Kvittering kvittering, Actor actor) {
 
     /** eInnsyn's kvittering as it came. */
     public record Kvittering(String kvitteringMessageId, String dokumentId, String referanseType, boolean published,
@@ -39,10 +41,11 @@ public record TimelineEntry(long sequence, String kind, String messageId, String
 
     static TimelineEntry of(DomainEventMessage<?> message) {
         Object payload = message.getPayload();
+        Actor actor = Actor.from(message.getMetaData()).orElse(null);
         if (!(payload instanceof ConversationEvent event)) {
             return new TimelineEntry(message.getSequenceNumber(), "Other", null, null, null, null,
                     message.getTimestamp(), null, message.getPayloadType().getSimpleName(), false, false, List.of(),
-                    null, null);
+                    null, null, actor);
         }
         String kind = payload.getClass().getSimpleName().replace("Event", "");
         String status = null;
@@ -77,7 +80,7 @@ public record TimelineEntry(long sequence, String kind, String messageId, String
         }
         return new TimelineEntry(message.getSequenceNumber(), kind, event.messageId(), event.direction().name(),
                 event.source().name(), event.occurredAt(), message.getTimestamp(), status, description, late,
-                afterDelivery, files, signer, kvittering);
+                afterDelivery, files, signer, kvittering, actor);
     }
 
     private static String text(JsonNode status) {

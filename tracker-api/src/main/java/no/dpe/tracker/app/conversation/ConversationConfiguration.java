@@ -3,6 +3,8 @@ package no.dpe.tracker.app.conversation;
 import java.time.Clock;
 
 import no.dpe.tracker.app.TrackerProperties;
+import no.dpe.tracker.app.actor.ActorCorrelation;
+import no.dpe.tracker.app.actor.ActorRequired;
 import no.dpe.tracker.core.conversation.Conversation;
 import no.dpe.tracker.projections.message.MessageIndex;
 import no.dpe.tracker.projections.message.MessageIndexProjection;
@@ -20,8 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Wires the domain core into Axon: the conversation aggregate, the message index in the command's own
- * transaction, correlation metadata on every message, and retries of commands that clash on a
- * conversation.
+ * transaction, correlation metadata and the actor (who did it, ADR 0016) on every message, and retries of commands
+ * that clash on a conversation.
  */
 @Configuration(proxyBeanMethods = false)
 class ConversationConfiguration {
@@ -64,10 +66,16 @@ class ConversationConfiguration {
     }
 
     @Bean
+    CorrelationDataProvider actorCorrelation() {
+        return new ActorCorrelation();
+    }
+
+    @Bean
     CommandGateway commandGateway(CommandBus commandBus) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
                 .retryScheduler(new ConcurrencyRetryScheduler(8))
+                .dispatchInterceptors(new ActorRequired())
                 .build();
     }
 }

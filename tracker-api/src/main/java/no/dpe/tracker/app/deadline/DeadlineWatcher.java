@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import no.dpe.tracker.app.Poller;
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.ExpireMessageCommand;
 import no.dpe.tracker.projections.Outages;
 import no.dpe.tracker.projections.message.DueDeadline;
@@ -28,6 +29,8 @@ public class DeadlineWatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineWatcher.class);
     private static final int BATCH = 200;
+    /** Who expires a message: the tracker's own clock, not any caller. */
+    static final Actor ACTOR = Actor.tracker("deadline-watcher");
 
     private final MessageIndex index;
     private final CommandGateway commands;
@@ -66,7 +69,7 @@ public class DeadlineWatcher implements SmartLifecycle {
                 tried++;
                 try {
                     commands.sendAndWait(new ExpireMessageCommand(deadline.conversationId(), deadline.messageId(),
-                            deadline.direction(), deadline.deadline()));
+                            deadline.direction(), deadline.deadline()), ACTOR.metaData());
                     handled++;
                     reported.remove(deadline);
                 } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.problem.ClientError;
+import no.dpe.tracker.core.api.Actor;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,9 +25,13 @@ import reactor.core.publisher.Mono;
 @RestController
 class ConversationHistoryController {
 
-    /** One stored event. {@code payload} is the event as stored, in Jackson 2's JSON form. */
+    /**
+     * One stored event. {@code payload} is the event as stored, in Jackson 2's JSON form; {@code actor} says in words
+     * who did it, from the actor keys of its {@code metadata} (ADR 0016), or is null for an event stored before they
+     * were kept.
+     */
     record HistoryEntry(String type, long sequence, Instant timestamp, String eventId,
-                        @JsonRawValue String payload, Map<String, Object> metadata) {
+                        @JsonRawValue String payload, Map<String, Object> metadata, String actor) {
     }
 
     private final EventStore eventStore;
@@ -49,7 +54,8 @@ class ConversationHistoryController {
         try {
             return new HistoryEntry(event.getPayloadType().getSimpleName(), event.getSequenceNumber(),
                     event.getTimestamp(), event.getIdentifier(), json.writeValueAsString(event.getPayload()),
-                    Map.copyOf(event.getMetaData()));
+                    Map.copyOf(event.getMetaData()),
+                    Actor.from(event.getMetaData()).map(Actor::describe).orElse(null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored event could not be written as JSON: " + event.getIdentifier(), e);
         }

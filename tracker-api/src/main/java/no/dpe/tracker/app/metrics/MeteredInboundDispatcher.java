@@ -40,8 +40,8 @@ public class MeteredInboundDispatcher extends InboundDispatcher {
     }
 
     @Override
-    public Outcome dispatch(byte[] body) {
-        Outcome outcome = super.dispatch(body);
+    public Outcome dispatch(byte[] body, String queue, String messageId) {
+        Outcome outcome = super.dispatch(body, queue, messageId);
         if (outcome instanceof Outcome.DeadLetter deadLetter) {
             // the reasons are the dispatcher's own few words, so the tag's values stay few
             counter(registry, "dead-lettered", deadLetter.reason()).increment();

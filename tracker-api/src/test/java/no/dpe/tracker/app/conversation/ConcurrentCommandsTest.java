@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.app.TrackerApplication;
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.CreateMessageCommand;
 import no.dpe.tracker.core.api.MessageDetails;
 import no.dpe.tracker.core.sbd.Examples;
@@ -66,7 +67,8 @@ class ConcurrentCommandsTest {
                 results.add(threads.submit(() -> {
                     start.await();
                     return commands.sendAndWait(new CreateMessageCommand(conversationId,
-                            UUID.randomUUID().toString(), details, template.json(), Instant.now()));
+                            UUID.randomUUID().toString(), details, template.json(), Instant.now()),
+                            Actor.tracker("test").metaData());
                 }));
             }
             start.countDown();

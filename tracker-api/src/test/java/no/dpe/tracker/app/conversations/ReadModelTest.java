@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import no.dpe.tracker.app.TrackerTest;
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageDetails;
 import no.dpe.tracker.core.api.MessageStatus;
@@ -45,13 +46,15 @@ public abstract class ReadModelTest extends TrackerTest {
     /** Our transport reports SENDT, as the Service Bus gateway does. */
     protected void sendt(Sbd sbd) {
         commands.sendAndWait(new RecordStatusCommand(sbd.conversationId().orElseThrow(), sbd.messageId().orElseThrow(),
-                Direction.OUTGOING, MessageStatus.SENDT, null, Instant.now(), Source.TRANSPORT, null));
+                Direction.OUTGOING, MessageStatus.SENDT, null, Instant.now(), Source.TRANSPORT, null),
+                Actor.tracker("test").metaData());
     }
 
     /** The receiver (eInnsyn) reports a status back, as its integration point does. */
     protected void reported(Sbd sbd, MessageStatus status) {
         commands.sendAndWait(new RecordStatusCommand(sbd.conversationId().orElseThrow(), sbd.messageId().orElseThrow(),
-                Direction.OUTGOING, status, null, Instant.now(), Source.COUNTERPART, EINNSYN));
+                Direction.OUTGOING, status, null, Instant.now(), Source.COUNTERPART, EINNSYN),
+                Actor.tracker("test").metaData());
     }
 
     /** An innsynskrav from eInnsyn arrives over the transport. */
@@ -60,7 +63,7 @@ public abstract class ReadModelTest extends TrackerTest {
         Instant now = Instant.now();
         commands.sendAndWait(new ReceiveMessageCommand(sbd.conversationId().orElseThrow(),
                 sbd.messageId().orElseThrow(), MessageDetails.of(sbd, now.plus(Duration.ofDays(1))), sbd.json(),
-                List.of(), now, now, null));
+                List.of(), now, now, null), Actor.tracker("test").metaData());
         return sbd;
     }
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.app.TrackerApplication;
 import no.dpe.tracker.app.message.OutgoingMessages;
+import no.dpe.tracker.app.transport.Tracker;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.Examples;
@@ -47,7 +48,7 @@ class DurableDeadlineTest {
             // the deadline is set once the tracker is up, so start-up time cannot eat it
             deadline = Instant.now().plusSeconds(3);
             sbd = withDeadline(deadline);
-            before.getBean(OutgoingMessages.class).create(sbd.toJson());
+            Tracker.asFagsystem(() -> before.getBean(OutgoingMessages.class).create(sbd.toJson()));
             assertThat(status(before, sbd.messageId().orElseThrow())).isEqualTo(MessageStatus.OPPRETTET);
         }
         String messageId = sbd.messageId().orElseThrow();

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.app.TrackerTest;
 import no.dpe.tracker.app.file.FileStore;
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.RecordKvitteringCommand;
@@ -153,7 +154,8 @@ class IncomingMessageApiTest extends TrackerTest {
     @Test
     void pop_of_a_receipt_is_204_because_it_carries_no_files() {
         Sbd kvittering = fresh(Examples.EINNSYN_KVITTERING);
-        commands.sendAndWait(RecordKvitteringCommand.of(kvittering, Instant.now().plusSeconds(86400), Instant.now()));
+        commands.sendAndWait(RecordKvitteringCommand.of(kvittering, Instant.now().plusSeconds(86400), Instant.now()),
+                Actor.tracker("test").metaData());
         assertThat(peek("messageId=" + kvittering.messageId().orElseThrow()).getStatus()).isEqualTo(HttpStatus.OK);
 
         http.get().uri("/api/messages/in/pop/{id}", kvittering.messageId().orElseThrow()).exchange()

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import no.dpe.tracker.app.file.FileStore;
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.FileReference;
 import no.dpe.tracker.core.api.MessageDetails;
 import no.dpe.tracker.core.api.ReceiveMessageCommand;
@@ -29,7 +30,8 @@ public final class Received {
                 content.length, store.store(content), null)));
         Instant now = Instant.now();
         commands.sendAndWait(new ReceiveMessageCommand(sbd.conversationId().orElseThrow(), messageId,
-                MessageDetails.of(sbd, now.plus(1, ChronoUnit.DAYS)), sbd.json(), references, now, now, null));
+                MessageDetails.of(sbd, now.plus(1, ChronoUnit.DAYS)), sbd.json(), references, now, now, null),
+                Actor.tracker("test").metaData());
         return sbd;
     }
 }

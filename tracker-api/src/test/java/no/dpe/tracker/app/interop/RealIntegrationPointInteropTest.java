@@ -174,8 +174,9 @@ class RealIntegrationPointInteropTest {
                             OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0).toString());
         });
         byte[] content = "{\"tittel\": \"Vedtak i sak 1\"}".getBytes(StandardCharsets.UTF_8);
-        Sbd sent = agency.outgoing().createAndSend(journalpost.toJson(), List.of(new OutgoingMessages.Upload(
-                "Journalpost", "journalpost.json", "application/json", null, content)));
+        Sbd sent = Tracker.asFagsystem(() -> agency.outgoing().createAndSend(journalpost.toJson(),
+                List.of(new OutgoingMessages.Upload("Journalpost", "journalpost.json", "application/json", null,
+                        content))));
         String messageId = sent.messageId().orElseThrow();
 
         byte[] taken = takeFromEinnsynsDataQueue(messageId, "publisering");

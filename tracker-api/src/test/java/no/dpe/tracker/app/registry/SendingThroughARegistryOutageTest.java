@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.dpe.tracker.app.TrackerTest;
 import no.dpe.tracker.app.file.FileStore;
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.CreateAndSendMessageCommand;
 import no.dpe.tracker.core.api.FileReference;
 import no.dpe.tracker.core.api.MessageDetails;
@@ -122,7 +123,7 @@ class SendingThroughARegistryOutageTest extends TrackerTest {
         int askedBefore = standIn.registry().requests(EINNSYN_JOURNALPOST);
         commands.sendAndWait(new CreateAndSendMessageCommand(sbd.conversationId().orElseThrow(), messageId,
                 MessageDetails.of(sbd, clock.instant().plus(Duration.ofDays(1))), sbd.json(), List.of(file),
-                2 * 1024 * 1024, clock.instant()));
+                2 * 1024 * 1024, clock.instant()), Actor.tracker("test").metaData());
 
         awaitRegistryAsked(askedBefore + 2);
         assertThat(status(messageId)).as("queued, not sent, while the registry is down").isEqualTo("OPPRETTET");

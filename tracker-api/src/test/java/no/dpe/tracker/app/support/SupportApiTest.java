@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.app.conversations.ReadModelTest;
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.MessageDetails;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.ReceiveMessageCommand;
@@ -104,7 +105,8 @@ class SupportApiTest extends ReadModelTest {
                         .contains("MOTTATT could not be sent back to the sender 910076787")));
 
         commands.sendAndWait(new RecordStatusCommand(conversationId, incoming.messageId().orElseThrow(), null,
-                MessageStatus.INNKOMMENDE_LEVERT, null, Instant.now(), Source.FAGSYSTEM, null));
+                MessageStatus.INNKOMMENDE_LEVERT, null, Instant.now(), Source.FAGSYSTEM, null),
+                Actor.tracker("test").metaData());
 
         eventually(() -> as(User.SUPPORT).get().uri("/api/support/conversations/{id}", conversationId)
                 .exchange().expectStatus().isOk()
@@ -127,7 +129,7 @@ class SupportApiTest extends ReadModelTest {
         Instant now = Instant.now();
         commands.sendAndWait(new ReceiveMessageCommand(sbd.conversationId().orElseThrow(),
                 sbd.messageId().orElseThrow(), MessageDetails.of(sbd, now.plus(Duration.ofDays(1))), sbd.json(),
-                List.of(), now, now, null));
+                List.of(), now, now, null), Actor.tracker("test").metaData());
         return sbd;
     }
 

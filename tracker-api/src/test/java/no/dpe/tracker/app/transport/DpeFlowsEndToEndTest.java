@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.app.DpeNetwork;
 import no.dpe.tracker.app.message.OutgoingMessages;
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.KvitteringRecordedEvent;
 import no.dpe.tracker.core.api.MessageReceivedEvent;
@@ -37,6 +38,8 @@ import no.dpe.tracker.gateway.inbound.InboundDispatcher;
 import no.dpe.tracker.gateway.inbound.Outcome;
 import no.dpe.tracker.packaging.PackagedFile;
 import no.dpe.tracker.projections.message.MessageRow;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,8 +134,8 @@ class DpeFlowsEndToEndTest {
     }
 
     static Sbd send(Tracker from, Sbd sbd, String fileName) {
-        return from.outgoing().createAndSend(sbd.toJson(), List.of(
-                new OutgoingMessages.Upload(fileName, fileName, "application/json", null, FILE)));
+        return Tracker.asFagsystem(() -> from.outgoing().createAndSend(sbd.toJson(), List.of(
+                new OutgoingMessages.Upload(fileName, fileName, "application/json", null, FILE))));
     }
 
     static long count(List<Object> history, Class<?> type) {
@@ -154,7 +157,7 @@ class DpeFlowsEndToEndTest {
         Sbd kvittering = Sbd.einnsynKvittering(publisering, UUID.randomUUID().toString(),
                 "http://data.einnsyn.no/noark5/journalpost/" + messageId, status, "publisering",
                 OffsetDateTime.now(ZoneOffset.UTC));
-        einnsyn.outgoing().createAndSend(kvittering.toJson(), List.of());
+        Tracker.asFagsystem(() -> einnsyn.outgoing().createAndSend(kvittering.toJson(), List.of()));
     }
 
     @Test
@@ -172,6 +175,27 @@ class DpeFlowsEndToEndTest {
         // SENDT is recorded after the publish returns, and MOTTATT may overtake it on a busy machine
         assertThat(statuses(einnsyn.history(innsynskrav.conversationId().orElseThrow())))
                 .containsExactlyInAnyOrder(MessageStatus.SENDT, MessageStatus.MOTTATT, MessageStatus.LEVERT);
+    }
+
+    @Test
+    void a_received_innsynskrav_names_the_queue_its_service_bus_message_id_and_the_signer_of_its_package() {
+        Sbd innsynskrav = send(einnsyn, document(Examples.INNSYNSKRAV, EINNSYN, AGENCY, Duration.ofDays(30)),
+                "order.xml");
+        String messageId = innsynskrav.messageId().orElseThrow();
+        agency.awaitStatus(messageId, Direction.INCOMING, MessageStatus.INNKOMMENDE_MOTTATT);
+
+        DomainEventMessage<?> received = agency.bean(EventStore.class)
+                .readEvents(innsynskrav.conversationId().orElseThrow(), 0).asStream()
+                .filter(event -> event.getPayload() instanceof MessageReceivedEvent)
+                .findFirst().orElseThrow();
+        String signer = ((MessageReceivedEvent) received.getPayload()).receivedPackage().signer().subject();
+        assertThat(signer).contains(EINNSYN);
+        // eInnsyn's tracker publishes under the message's own id, as the real integration point does
+        assertThat(received.getMetaData())
+                .containsEntry(Actor.KIND, "transport")
+                .containsEntry(Actor.TRANSPORT_QUEUE, DpeQueues.queue(AGENCY, Mode.INNSYN))
+                .containsEntry(Actor.TRANSPORT_MESSAGE_ID, messageId)
+                .containsEntry(Actor.PACKAGE_SIGNER, signer);
     }
 
     @Test
@@ -251,7 +275,8 @@ class DpeFlowsEndToEndTest {
             agency.awaitStatus(messageId, Direction.INCOMING, MessageStatus.INNKOMMENDE_MOTTATT);
 
             // the stalled consumer finishes its work after all, with the same code path, and cannot complete
-            Outcome late = agency.bean(InboundDispatcher.class).dispatch(held.getBody().toBytes());
+            Outcome late = agency.bean(InboundDispatcher.class).dispatch(held.getBody().toBytes(), agencyQueue,
+                    held.getMessageId());
             assertThat(late).isInstanceOf(Outcome.Complete.class);
             assertThatThrownBy(() -> stalled.complete(held)).isInstanceOf(ServiceBusException.class);
         }

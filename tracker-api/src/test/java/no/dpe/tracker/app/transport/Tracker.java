@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 import no.dpe.tracker.app.TrackerApplication;
+import no.dpe.tracker.app.actor.Caller;
 import no.dpe.tracker.app.message.OutgoingMessages;
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.RecordStatusCommand;
@@ -80,6 +83,20 @@ public final class Tracker implements AutoCloseable {
         return bean(OutgoingMessages.class);
     }
 
+    /**
+     * Runs {@code work} as an HTTP request of the fagsystem runs it, so the commands it sends name that caller: for
+     * tests that call the application's services directly.
+     */
+    public static <T> T asFagsystem(Callable<T> work) {
+        try {
+            return Caller.as(Actor.user("fagsystem", "FAGSYSTEM", null, null), work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Optional<MessageRow> message(String messageId, Direction direction) {
         return bean(MessageIndex.class).find(messageId, direction);
     }
@@ -87,7 +104,8 @@ public final class Tracker implements AutoCloseable {
     /** What our fagsystem does when it has read an incoming message (DELETE /api/messages/in/{id}). */
     public void finish(String conversationId, String messageId) {
         bean(CommandGateway.class).sendAndWait(new RecordStatusCommand(conversationId, messageId, Direction.INCOMING,
-                MessageStatus.INNKOMMENDE_LEVERT, null, Instant.now(), Source.FAGSYSTEM, null));
+                MessageStatus.INNKOMMENDE_LEVERT, null, Instant.now(), Source.FAGSYSTEM, null),
+                Actor.tracker("test").metaData());
     }
 
     public List<Object> history(String conversationId) {
