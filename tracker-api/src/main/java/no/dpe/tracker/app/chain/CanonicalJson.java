@@ -97,6 +97,21 @@ public final class CanonicalJson {
         }
     }
 
+    private static boolean needsEscape(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Appends a value's canonical form to {@code out}. */
+    static void append(JsonNode value, StringBuilder out) {
+        write(value, out);
+    }
+
     private static byte[] binary(JsonNode value) {
         try {
             return value.binaryValue();
@@ -105,8 +120,13 @@ public final class CanonicalJson {
         }
     }
 
-    private static void string(String text, StringBuilder out) {
+    /** Writes a JSON string as the canonical form escapes it (also used for the forms' fixed members). */
+    static void string(String text, StringBuilder out) {
         out.append('"');
+        if (!needsEscape(text)) {
+            out.append(text).append('"');
+            return;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {

@@ -38,6 +38,8 @@ public final class ChainVerifier {
         long sealedSequence = -1;
         String sealedHash;
         Long sealedPosition;
+        /** The Merkle leaf of the sealed event, kept between checkpoints; null when it changed since. */
+        MerkleRoot.Keyed leaf;
     }
 
     private final Iterator<Checkpoint> checkpoints;
@@ -100,6 +102,14 @@ public final class ChainVerifier {
     }
 
     public void accept(StoredEvent event) {
+        accept(event, event.hash() != null && event.contentMatchesHash());
+    }
+
+    /**
+     * An event whose content was already checked against its hash ({@link StoredEvent#contentMatchesHash}), so that a
+     * caller may check many on other threads while this one follows the chains in order.
+     */
+    public void accept(StoredEvent event, boolean contentMatchesHash) {
         if (event.position() <= lastPosition) {
             found(new Finding(Finding.Kind.INPUT, event.aggregateIdentifier(), event.sequenceNumber(),
                     event.position(), null, "position " + event.position() + " comes after position " + lastPosition
@@ -112,7 +122,7 @@ public final class ChainVerifier {
             evaluate(pending);
             pending = checkpoints.hasNext() ? checkpoints.next() : null;
         }
-        checkChain(event);
+        checkChain(event, contentMatchesHash);
         if (pending == null) {
             unsealed++;
         } else if (pending.position().getGaps().contains(event.position())) {
@@ -142,12 +152,12 @@ public final class ChainVerifier {
                 List.copyOf(findings), first);
     }
 
-    private void checkChain(StoredEvent event) {
+    private void checkChain(StoredEvent event, boolean contentMatchesHash) {
         Conversation conversation = conversations.computeIfAbsent(event.aggregateIdentifier(), id -> new Conversation());
         long sequence = event.sequenceNumber();
         if (event.hash() == null) {
             found(finding(Finding.Kind.UNHASHED, event, "the event carries no hash"));
-        } else if (!event.contentMatchesHash()) {
+        } else if (!contentMatchesHash) {
             Long madeFor = sequenceTheHashWasMadeFor(event, conversation);
             if (madeFor != null) {
                 found(finding(Finding.Kind.REORDERED, event, "its hash was made for sequence " + madeFor
@@ -196,6 +206,7 @@ public final class ChainVerifier {
         conversation.sealedSequence = event.sequenceNumber();
         conversation.sealedHash = event.hash();
         conversation.sealedPosition = event.position();
+        conversation.leaf = null;
         changedSinceCheckpoint.add(event.aggregateIdentifier());
         sealedEvents++;
     }
@@ -231,13 +242,17 @@ public final class ChainVerifier {
                         sealedBy.sealedPosition, number, "only checkpoint " + number + " seals this event, and " + why));
             }
         }
-        List<MerkleRoot.Leaf> leaves = new ArrayList<>(conversations.size());
+        List<MerkleRoot.Keyed> leaves = new ArrayList<>(conversations.size());
         conversations.forEach((id, conversation) -> {
             if (conversation.sealedSequence >= 0) {
-                leaves.add(new MerkleRoot.Leaf(id, conversation.sealedSequence, conversation.sealedHash));
+                if (conversation.leaf == null) {
+                    conversation.leaf = MerkleRoot.keyed(new MerkleRoot.Leaf(id, conversation.sealedSequence,
+                            conversation.sealedHash));
+                }
+                leaves.add(conversation.leaf);
             }
         });
-        if (!MerkleRoot.of(leaves).equals(checkpoint.root())) {
+        if (!MerkleRoot.ofKeyed(leaves).equals(checkpoint.root())) {
             pinpoint(checkpoint);
         }
         if (findingCount == before && before == 0) {

@@ -135,12 +135,16 @@ public final class CheckpointSealer {
             problem = null;
             return null;
         }
+        boolean[] contentMatches = new boolean[events.size()];
+        java.util.stream.IntStream.range(0, events.size()).parallel().forEach(i -> contentMatches[i] =
+                events.get(i).hash() != null && events.get(i).contentMatchesHash());
         Map<String, Head> heads = headsOf(events);
         Map<String, Head> changed = new LinkedHashMap<>();
         Instant gapsGivenUpBefore = clock.instant().minus(GAP_TIMEOUT);
-        for (StoredEvent event : events) {
+        for (int i = 0; i < events.size(); i++) {
+            StoredEvent event = events.get(i);
             Head head = heads.get(event.aggregateIdentifier());
-            String unfit = unfit(event, head);
+            String unfit = unfit(event, contentMatches[i], head);
             if (unfit != null) {
                 return refuse("the event at position " + event.position() + " (conversation "
                         + event.aggregateIdentifier() + ", sequence " + event.sequenceNumber() + ") " + unfit
@@ -159,8 +163,11 @@ public final class CheckpointSealer {
                 row -> {
                     leaves.add(new MerkleRoot.Leaf(row.getString(1), row.getLong(2), row.getString(3)));
                 });
+        // every conversation's leaf, hashed on every core
+        List<MerkleRoot.Keyed> keyed = leaves.parallelStream().map(MerkleRoot::keyed)
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         Checkpoint checkpoint = Checkpoint.seal(number, position, clock.instant(),
-                newest.map(Checkpoint::events).orElse(0L) + events.size(), leaves.size(), MerkleRoot.of(leaves),
+                newest.map(Checkpoint::events).orElse(0L) + events.size(), leaves.size(), MerkleRoot.ofKeyed(keyed),
                 newest.map(Checkpoint::statementHash).orElse(null), key, certificate);
         try {
             jdbc.update("INSERT INTO audit_checkpoint (checkpoint_number, position_index, statement, signature) "
@@ -190,11 +197,11 @@ public final class CheckpointSealer {
         return null;
     }
 
-    private static String unfit(StoredEvent event, Head head) {
+    private static String unfit(StoredEvent event, boolean contentMatchesHash, Head head) {
         if (event.hash() == null) {
             return "carries no hash";
         }
-        if (!event.contentMatchesHash()) {
+        if (!contentMatchesHash) {
             return "does not match its hash: it was changed after it was stored";
         }
         if (head == null) {

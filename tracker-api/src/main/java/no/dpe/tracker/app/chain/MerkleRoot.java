@@ -7,8 +7,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The Merkle root over every conversation's latest event (adr/0015-tamper-evident-history.md). Leaves are sorted by
@@ -30,44 +28,51 @@ public final class MerkleRoot {
     public static String of(List<Leaf> leaves) {
         List<Keyed> keyed = new ArrayList<>(leaves.size());
         for (Leaf leaf : leaves) {
-            keyed.add(new Keyed(leaf.aggregateIdentifier().getBytes(StandardCharsets.UTF_8), leafHash(leaf)));
+            keyed.add(keyed(leaf));
         }
+        return ofKeyed(keyed);
+    }
+
+    /** A leaf's sort key and hash, for a caller that keeps them between roots. */
+    public record Keyed(byte[] key, byte[] hash) {
+    }
+
+    public static Keyed keyed(Leaf leaf) {
+        return new Keyed(leaf.aggregateIdentifier().getBytes(StandardCharsets.UTF_8), leafHash(leaf));
+    }
+
+    /** The root over leaves already hashed; sorts the list given. */
+    public static String ofKeyed(List<Keyed> keyed) {
         keyed.sort((a, b) -> UNSIGNED.compare(a.key, b.key));
-        List<byte[]> level = new ArrayList<>(keyed.size());
-        keyed.forEach(k -> level.add(k.hash));
-        if (level.isEmpty()) {
+        if (keyed.isEmpty()) {
             return StoredEvent.sha256Hex(new byte[0]);
         }
-        List<byte[]> current = level;
+        List<byte[]> current = new ArrayList<>(keyed.size());
+        keyed.forEach(k -> current.add(k.hash));
+        byte[] node = new byte[65];
+        node[0] = 1;
         while (current.size() > 1) {
-            List<byte[]> up = new ArrayList<>((current.size() + 1) / 2);
+            int up = 0;
             for (int i = 0; i < current.size(); i += 2) {
                 if (i + 1 == current.size()) {
-                    up.add(current.get(i));
+                    current.set(up++, current.get(i));
                 } else {
-                    byte[] node = new byte[65];
-                    node[0] = 1;
                     System.arraycopy(current.get(i), 0, node, 1, 32);
                     System.arraycopy(current.get(i + 1), 0, node, 33, 32);
-                    up.add(StoredEvent.sha256(node));
+                    current.set(up++, StoredEvent.sha256(node));
                 }
             }
-            current = up;
+            current.subList(up, current.size()).clear();
         }
         return HexFormat.of().formatHex(current.get(0));
     }
 
-    private record Keyed(byte[] key, byte[] hash) {
-    }
-
     static byte[] leafHash(Leaf leaf) {
-        ObjectNode form = JsonNodeFactory.instance.objectNode();
-        form.put("aggregateIdentifier", leaf.aggregateIdentifier());
-        form.put("sequenceNumber", leaf.sequenceNumber());
-        form.put("eventHash", leaf.eventHash());
-        byte[] json = CanonicalJson.bytes(form);
-        byte[] prefixed = new byte[json.length + 1];
-        System.arraycopy(json, 0, prefixed, 1, json.length);
-        return StoredEvent.sha256(prefixed);
+        StringBuilder json = new StringBuilder(160).append('\0').append("{\"aggregateIdentifier\":");
+        CanonicalJson.string(leaf.aggregateIdentifier(), json);
+        json.append(",\"eventHash\":");
+        CanonicalJson.string(leaf.eventHash(), json);
+        json.append(",\"sequenceNumber\":").append(leaf.sequenceNumber()).append('}');
+        return StoredEvent.sha256(json.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -72,7 +72,13 @@ public final class StoreVerification {
                     row -> {
                         page.add(StoredEvents.fromRow(row));
                     }, after, upTo);
-            page.forEach(verifier::accept);
+            // the hashes are checked on every core, the chains followed in order on this thread
+            boolean[] contentMatches = new boolean[page.size()];
+            java.util.stream.IntStream.range(0, page.size()).parallel().forEach(i -> contentMatches[i] =
+                    page.get(i).hash() != null && page.get(i).contentMatchesHash());
+            for (int i = 0; i < page.size(); i++) {
+                verifier.accept(page.get(i), contentMatches[i]);
+            }
             if (page.size() < PAGE) {
                 break;
             }

@@ -91,19 +91,35 @@ public record StoredEvent(long position,
      * the previous hash, written by {@link CanonicalJson}.
      */
     public byte[] canonicalForm(String previous) {
-        ObjectNode form = JsonNodeFactory.instance.objectNode();
-        form.put("form", FORM);
-        form.put("aggregateIdentifier", aggregateIdentifier);
-        form.put("aggregateType", aggregateType);
-        form.put("sequenceNumber", sequenceNumber);
-        form.put("eventIdentifier", eventIdentifier);
-        form.put("payloadType", payloadType);
-        form.put("payloadRevision", payloadRevision);
-        form.put("timestamp", NINE_DIGITS.format(timestamp));
-        form.set("payload", payload);
-        form.set("metadata", metadata);
-        form.put("previousHash", previous);
-        return CanonicalJson.bytes(form);
+        // the members in their sorted order, written straight out: this runs for every event stored and verified
+        StringBuilder out = new StringBuilder(512);
+        out.append("{\"aggregateIdentifier\":");
+        nullableString(aggregateIdentifier, out);
+        out.append(",\"aggregateType\":");
+        nullableString(aggregateType, out);
+        out.append(",\"eventIdentifier\":");
+        nullableString(eventIdentifier, out);
+        out.append(",\"form\":\"").append(FORM).append("\",\"metadata\":");
+        CanonicalJson.append(metadata, out);
+        out.append(",\"payload\":");
+        CanonicalJson.append(payload, out);
+        out.append(",\"payloadRevision\":");
+        nullableString(payloadRevision, out);
+        out.append(",\"payloadType\":");
+        nullableString(payloadType, out);
+        out.append(",\"previousHash\":");
+        nullableString(previous, out);
+        out.append(",\"sequenceNumber\":").append(sequenceNumber);
+        out.append(",\"timestamp\":\"").append(NINE_DIGITS.format(timestamp)).append("\"}");
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void nullableString(String text, StringBuilder out) {
+        if (text == null) {
+            out.append("null");
+        } else {
+            CanonicalJson.string(text, out);
+        }
     }
 
     /** The hash this event should carry when chained to {@code previous} (null for a conversation's first). */
@@ -121,12 +137,16 @@ public record StoredEvent(long position,
     }
 
     public static byte[] sha256(byte[] bytes) {
+        return SHA_256.get().digest(bytes);
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
-    }
+    });
 
     static String utf8(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.dpe.tracker.app.TrackerApplication;
 import no.dpe.tracker.app.TrackerTest;
+import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.RecordStatusCommand;
@@ -359,11 +360,11 @@ abstract class TamperEvidenceTest {
         as("fagsystem", "fagsystem-password").post().uri("/api/messages/out").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(sbd.toJson()).exchange().expectStatus().isOk();
         commands.sendAndWait(new RecordStatusCommand(conversation, message, Direction.OUTGOING, MessageStatus.SENDT,
-                null, Instant.now(), Source.TRANSPORT, null));
+                null, Instant.now(), Source.TRANSPORT, null), Actor.tracker("test").metaData());
         commands.sendAndWait(new RecordStatusCommand(conversation, message, Direction.OUTGOING, MessageStatus.MOTTATT,
-                null, Instant.now(), Source.COUNTERPART, EINNSYN));
+                null, Instant.now(), Source.COUNTERPART, EINNSYN), Actor.tracker("test").metaData());
         commands.sendAndWait(new RecordStatusCommand(conversation, message, Direction.OUTGOING, MessageStatus.LEVERT,
-                null, Instant.now(), Source.COUNTERPART, EINNSYN));
+                null, Instant.now(), Source.COUNTERPART, EINNSYN), Actor.tracker("test").metaData());
         auditor().post().uri("/api/audit/checkpoints").exchange().expectStatus().isOk();
         return conversation;
     }
