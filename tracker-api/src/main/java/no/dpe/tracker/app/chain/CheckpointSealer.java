@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -157,7 +158,12 @@ public final class CheckpointSealer {
                     event.timestamp().isBefore(gapsGivenUpBefore) ? 0 : MAX_GAP_OFFSET);
         }
         long number = newest.map(checkpoint -> checkpoint.number() + 1).orElse(1L);
-        writeHeads(number, changed);
+        try {
+            writeHeads(number, changed);
+        } catch (DuplicateKeyException | ConcurrencyFailureException e) {
+            // another node is sealing the same events: its heads are the same ones
+            throw new SealedElsewhere(number);
+        }
         List<MerkleRoot.Leaf> leaves = new ArrayList<>();
         jdbc.query("SELECT aggregate_identifier, sequence_number, event_hash FROM audit_chain_head",
                 row -> {
@@ -172,7 +178,7 @@ public final class CheckpointSealer {
         try {
             jdbc.update("INSERT INTO audit_checkpoint (checkpoint_number, position_index, statement, signature) "
                     + "VALUES (?, ?, ?, ?)", number, position.getIndex(), checkpoint.statement(), checkpoint.signature());
-        } catch (DuplicateKeyException e) {
+        } catch (DuplicateKeyException | ConcurrencyFailureException e) {
             // another node sealed this number first; its transaction holds the same events
             throw new SealedElsewhere(number);
         }
