@@ -9,9 +9,9 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -27,9 +27,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * One table of a read model as the verification compares it: its key, and the query that reads each row with the
- * conversation it belongs to. Rows are read into memory as text that reads the same from H2 and PostgreSQL
- * (instants in UTC to the millisecond, numbers without scale, booleans as true/false); a long value is kept as its start and a
- * SHA-256 of the whole, so a table of large documents compares exactly without holding them.
+ * conversation it belongs to. Rows are read into memory as values that read the same from H2 and PostgreSQL
+ * (instants as {@link Instant}s, compared to the event store's millisecond; the rest as text, numbers without scale,
+ * booleans as true/false); a long text is kept as its start and a SHA-256 of the whole, so a table of large
+ * documents compares exactly without holding them.
  *
  * @param conversation the column that names the row's conversation; compared too unless it is {@link #JOINED}
  */
@@ -39,13 +40,14 @@ record ReadModelTable(String readModel, String name, List<String> key, String se
     static final String JOINED = "conversation_of_row";
 
     private static final int KEPT = 80;
+    private static final Duration STORE_PRECISION = Duration.ofMillis(1);
 
     static ReadModelTable of(String readModel, String name, String... key) {
         return new ReadModelTable(readModel, name, List.of(key), "SELECT * FROM " + name, "conversation_id");
     }
 
-    /** A row as compared: its values by lower-case column, and its conversation. */
-    record Row(String conversation, Map<String, String> values) {
+    /** A row as compared: its values (text, or an {@link Instant}) by lower-case column, and its conversation. */
+    record Row(String conversation, Map<String, Object> values) {
     }
 
     /** A row present on one side only, or a row whose columns differ. */
@@ -66,12 +68,13 @@ record ReadModelTable(String readModel, String name, List<String> key, String se
         Map<List<String>, Row> rows = new HashMap<>();
         jdbc.query(select, rs -> {
             ResultSetMetaData meta = rs.getMetaData();
-            Map<String, String> values = new LinkedHashMap<>();
+            Map<String, Object> values = new LinkedHashMap<>();
             for (int column = 1; column <= meta.getColumnCount(); column++) {
-                values.put(meta.getColumnLabel(column).toLowerCase(Locale.ROOT), text(rs, column));
+                values.put(meta.getColumnLabel(column).toLowerCase(Locale.ROOT), value(rs, column));
             }
-            String of = JOINED.equals(conversation) ? values.remove(JOINED) : values.get(conversation);
-            rows.put(key.stream().map(values::get).toList(), new Row(of, values));
+            Object of = JOINED.equals(conversation) ? values.remove(JOINED) : values.get(conversation);
+            rows.put(key.stream().map(values::get).map(String::valueOf).toList(),
+                    new Row(of == null ? null : of.toString(), values));
         });
         return rows;
     }
@@ -108,9 +111,10 @@ record ReadModelTable(String readModel, String name, List<String> key, String se
                 Set<String> names = new LinkedHashSet<>(expected.values().keySet());
                 names.addAll(actual.values().keySet());
                 for (String column : names) {
-                    if (!Objects.equals(expected.values().get(column), actual.values().get(column))) {
-                        columns.add(new ColumnDifference(column, actual.values().get(column),
-                                expected.values().get(column)));
+                    Object replayedValue = expected.values().get(column);
+                    Object liveValue = actual.values().get(column);
+                    if (!same(replayedValue, liveValue)) {
+                        columns.add(new ColumnDifference(column, text(liveValue), text(replayedValue)));
                     }
                 }
                 if (!columns.isEmpty()) {
@@ -133,15 +137,33 @@ record ReadModelTable(String readModel, String name, List<String> key, String se
         return named;
     }
 
-    private static String text(ResultSet rs, int column) throws SQLException {
+    /**
+     * Equal values; instants within a millisecond of each other. The event store keeps an event's timestamp to the
+     * millisecond (truncated), and a replay writes that. The message index is written in the command's transaction
+     * from the event before it is stored, with the clock's nanoseconds, which the database rounds to microseconds: a
+     * live instant is up to a millisecond later than its replay, and no replay can give the difference back.
+     */
+    private static boolean same(Object replayed, Object live) {
+        if (replayed instanceof Instant replayedAt && live instanceof Instant liveAt) {
+            return Duration.between(replayedAt, liveAt).abs().compareTo(STORE_PRECISION) <= 0;
+        }
+        return Objects.equals(replayed, live);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** A column's value as compared: an {@link Instant}, or text. */
+    private static Object value(ResultSet rs, int column) throws SQLException {
         Object value = rs.getObject(column);
         String text;
         if (value == null) {
             return null;
         } else if (value instanceof OffsetDateTime time) {
-            text = storePrecision(time.toInstant());
+            return time.toInstant();
         } else if (value instanceof Timestamp time) {
-            text = storePrecision(time.toInstant());
+            return time.toInstant();
         } else if (value instanceof BigDecimal number) {
             text = number.stripTrailingZeros().toPlainString();
         } else if (value instanceof Number || value instanceof Boolean) {
@@ -152,15 +174,6 @@ record ReadModelTable(String readModel, String name, List<String> key, String se
             text = value.toString();
         }
         return text.length() <= KEPT + 20 ? text : text.substring(0, KEPT) + "… sha256:" + sha256(text);
-    }
-
-    /**
-     * An instant to the millisecond, as the event store keeps an event's timestamp: the message index, written in the
-     * command's transaction from the event before it is stored, has the microseconds of the clock, which no replay
-     * can give back.
-     */
-    private static String storePrecision(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     private static String sha256(String text) {
