@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An administrator has the event store replayed into scratch read models and compared with the live ones, row by
- * row. A database of its own: the verification reads every conversation, and other suites' leave theirs behind.
+ * row. A database of its own: the verification reads every conversation, and other suites leave theirs (parked
+ * ones among them) in the shared one.
  */
 class ReadModelVerificationApiTest extends ReadModelTest {
 
@@ -31,10 +32,13 @@ class ReadModelVerificationApiTest extends ReadModelTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    private static final Path DATABASE = Path.of("target", "test-data", UUID.randomUUID().toString(), "tracker")
+            .toAbsolutePath();
+
+    /** The database only: the data directory is {@link #DATA_DIR}, whatever a subclass registers. */
     @DynamicPropertySource
-    static void dataDirectoryOfItsOwn(DynamicPropertyRegistry registry) {
-        registry.add("dpe.tracker.data-dir", () -> Path.of("target", "test-data", UUID.randomUUID().toString())
-                .toAbsolutePath().toString());
+    static void databaseOfItsOwn(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:async:" + DATABASE + ";DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test
