@@ -6,10 +6,14 @@ import java.util.List;
 import no.dpe.tracker.projections.feed.StatusFeedProjection;
 import no.dpe.tracker.projections.rebuild.Projections;
 import no.dpe.tracker.projections.state.MessageStateProjection;
+import no.dpe.tracker.projections.EventPositions;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The projections an administrator may rebuild: the streaming ones. The message index is not among them: it
@@ -23,6 +27,16 @@ class AdminConfiguration {
     Projections projections(EventProcessingConfiguration processing, EventStore eventStore, Clock clock) {
         return new Projections(processing, eventStore, clock,
                 List.of(MessageStateProjection.PROCESSING_GROUP, StatusFeedProjection.PROCESSING_GROUP));
+    }
+
+    @Bean
+    ReplayProof replayProof(EventStore eventStore, EventPositions positions, JdbcTemplate jdbc,
+                            EventProcessingConfiguration processing, TokenStore tokens, Environment environment,
+                            Clock clock) {
+        // the scratch copy gets the schema the live database got
+        String[] migrations = environment.getProperty("spring.flyway.locations", String[].class,
+                new String[] {"classpath:db/migration"});
+        return new ReplayProof(eventStore, positions, jdbc, processing, tokens, migrations, clock);
     }
 
     @Bean
