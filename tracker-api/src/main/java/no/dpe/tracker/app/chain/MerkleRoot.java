@@ -2,8 +2,6 @@ package no.dpe.tracker.app.chain;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -20,8 +18,6 @@ public final class MerkleRoot {
     public record Leaf(String aggregateIdentifier, long sequenceNumber, String eventHash) {
     }
 
-    private static final Comparator<byte[]> UNSIGNED = Arrays::compareUnsigned;
-
     private MerkleRoot() {
     }
 
@@ -33,17 +29,36 @@ public final class MerkleRoot {
         return ofKeyed(keyed);
     }
 
-    /** A leaf's sort key and hash, for a caller that keeps them between roots. */
-    public record Keyed(byte[] key, byte[] hash) {
+    /** A leaf's conversation and hash, for a caller that keeps them between roots. */
+    public record Keyed(String key, byte[] hash) {
     }
 
     public static Keyed keyed(Leaf leaf) {
-        return new Keyed(leaf.aggregateIdentifier().getBytes(StandardCharsets.UTF_8), leafHash(leaf));
+        return new Keyed(leaf.aggregateIdentifier(), leafHash(leaf));
+    }
+
+    /**
+     * The order of the strings' UTF-8 bytes, without encoding them: that is the order of their code points (UTF-16
+     * code units differ from it only where surrogates meet characters above U+E000).
+     */
+    static int utf8Order(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** The root over leaves already hashed; sorts the list given. */
     public static String ofKeyed(List<Keyed> keyed) {
-        keyed.sort((a, b) -> UNSIGNED.compare(a.key, b.key));
+        keyed.sort((a, b) -> utf8Order(a.key, b.key));
         if (keyed.isEmpty()) {
             return StoredEvent.sha256Hex(new byte[0]);
         }

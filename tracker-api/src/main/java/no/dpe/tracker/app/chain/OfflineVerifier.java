@@ -22,10 +22,10 @@ import no.dpe.tracker.packaging.Certificates;
 
 /**
  * Checks an audit export against the signed checkpoints with no database and no running tracker:
- * {@code java -jar dpe-tracker.jar verify export.ndjson checkpoints.json [certificate.pem]}. The export is
- * {@code GET /api/audit/events}, the checkpoints {@code GET /api/audit/checkpoints?heads=true} taken before it;
- * the certificate, when given, is the one the auditor trusts (from the service registry, say) instead of the one the
- * checkpoints file carries. Prints the verdict and every broken link, and exits 0 when intact, 1 when broken, 2 when
+ * {@code java -jar dpe-tracker.jar verify export.ndjson checkpoints.json [more.json ...] [--certificate ours.pem]}.
+ * The export is {@code GET /api/audit/events}, the checkpoints {@code GET /api/audit/checkpoints?heads=true} taken
+ * before it (page after page when there are many, each page a file, in order); the certificate, when given, is the
+ * one the auditor trusts (from the service registry, say) instead of the one the checkpoints files carry. Prints the verdict and every broken link, and exits 0 when intact, 1 when broken, 2 when
  * the files cannot be checked; a file that is cut off, out of order or not ours gets a verdict, not a stack trace.
  */
 public final class OfflineVerifier {
@@ -41,16 +41,26 @@ public final class OfflineVerifier {
     }
 
     public static int run(List<String> args, PrintStream out) {
-        if (args.size() < 2 || args.size() > 3) {
-            out.println("usage: java -jar dpe-tracker.jar verify export.ndjson checkpoints.json [certificate.pem]");
+        List<Path> files = new ArrayList<>();
+        Path trusted = null;
+        for (int i = 0; i < args.size(); i++) {
+            if ("--certificate".equals(args.get(i)) && i + 1 < args.size()) {
+                trusted = Path.of(args.get(++i));
+            } else {
+                files.add(Path.of(args.get(i)));
+            }
+        }
+        if (files.size() < 2) {
+            out.println("usage: java -jar dpe-tracker.jar verify export.ndjson checkpoints.json [more.json ...] "
+                    + "[--certificate ours.pem]");
             out.println("  export.ndjson     GET /api/audit/events (the whole export)");
-            out.println("  checkpoints.json  GET /api/audit/checkpoints?heads=true&limit=100000, taken before the export");
-            out.println("  certificate.pem   the certificate to trust (default: the one in checkpoints.json)");
+            out.println("  checkpoints.json  GET /api/audit/checkpoints?heads=true&limit=10000, taken before the "
+                    + "export; more pages (after=<last number>) as more files, in order");
+            out.println("  --certificate     the certificate to trust (default: the one in the checkpoints files)");
             return 2;
         }
         try {
-            Verdict verdict = verify(Path.of(args.get(0)), Path.of(args.get(1)),
-                    args.size() == 3 ? Path.of(args.get(2)) : null, out);
+            Verdict verdict = verify(files.get(0), files.subList(1, files.size()), trusted, out);
             out.println(verdict.summary());
             out.println("events checked: " + verdict.eventsChecked() + ", checkpoints checked: "
                     + verdict.checkpointsChecked() + ", events not yet sealed: " + verdict.unsealedEvents());
@@ -65,40 +75,51 @@ public final class OfflineVerifier {
         }
     }
 
-    static Verdict verify(Path export, Path checkpointsFile, Path trusted, PrintStream out) throws Unusable {
-        JsonNode file = readCheckpoints(checkpointsFile);
-        X509Certificate inFile = certificate(file.path("certificate").asText(), checkpointsFile);
-        X509Certificate certificate = trusted == null ? inFile : certificate(read(trusted), trusted);
-        out.println("certificate: " + certificate.getSubjectX500Principal().getName() + ", SHA-256 "
-                + Checkpoint.fingerprint(certificate) + (trusted == null ? " (from " + checkpointsFile.getFileName()
-                + ")" : ""));
+    static Verdict verify(Path export, List<Path> checkpointFiles, Path trusted, PrintStream out) throws Unusable {
         List<Checkpoint> checkpoints = new ArrayList<>();
         Map<Long, Map<String, MerkleRoot.Leaf>> heads = new HashMap<>();
-        List<Finding> inputFindings = new ArrayList<>();
+        X509Certificate inFile = null;
+        String origin = "";
         long previousNumber = 0;
-        for (JsonNode node : file.path("checkpoints")) {
-            Checkpoint checkpoint;
-            try {
-                checkpoint = Checkpoint.read(node.path("statement").asText(), node.path("signature").asText());
-            } catch (IllegalArgumentException e) {
-                throw new Unusable(checkpointsFile + ": checkpoint " + node.path("number").asText("?") + ": "
-                        + e.getMessage());
+        for (Path checkpointsFile : checkpointFiles) {
+            JsonNode file = readCheckpoints(checkpointsFile);
+            X509Certificate certificate = certificate(file.path("certificate").asText(), checkpointsFile);
+            if (inFile != null && !Checkpoint.fingerprint(inFile).equals(Checkpoint.fingerprint(certificate))) {
+                throw new Unusable(checkpointsFile + " carries another certificate than " + checkpointFiles.get(0)
+                        + ": they are not from the same tracker");
             }
-            if (checkpoint.number() <= previousNumber) {
-                throw new Unusable(checkpointsFile + ": checkpoint " + checkpoint.number() + " comes after checkpoint "
-                        + previousNumber + ": the file is out of order");
-            }
-            previousNumber = checkpoint.number();
-            checkpoints.add(checkpoint);
-            if (node.has("heads")) {
-                Map<String, MerkleRoot.Leaf> sealed = new HashMap<>();
-                for (JsonNode head : node.path("heads")) {
-                    String id = head.path("conversationId").asText();
-                    sealed.put(id, new MerkleRoot.Leaf(id, head.path("sequence").asLong(), head.path("hash").asText()));
+            inFile = certificate;
+            origin = file.path("origin").asText("");
+            for (JsonNode node : file.path("checkpoints")) {
+                Checkpoint checkpoint;
+                try {
+                    checkpoint = Checkpoint.read(node.path("statement").asText(), node.path("signature").asText());
+                } catch (IllegalArgumentException e) {
+                    throw new Unusable(checkpointsFile + ": checkpoint " + node.path("number").asText("?") + ": "
+                            + e.getMessage());
                 }
-                heads.put(checkpoint.number(), sealed);
+                if (checkpoint.number() <= previousNumber) {
+                    throw new Unusable(checkpointsFile + ": checkpoint " + checkpoint.number() + " comes after "
+                            + "checkpoint " + previousNumber + ": the files are out of order");
+                }
+                previousNumber = checkpoint.number();
+                checkpoints.add(checkpoint);
+                if (node.has("heads")) {
+                    Map<String, MerkleRoot.Leaf> sealed = new HashMap<>();
+                    for (JsonNode head : node.path("heads")) {
+                        String id = head.path("conversationId").asText();
+                        sealed.put(id, new MerkleRoot.Leaf(id, head.path("sequence").asLong(),
+                                head.path("hash").asText()));
+                    }
+                    heads.put(checkpoint.number(), sealed);
+                }
             }
         }
+        X509Certificate certificate = trusted == null ? inFile : certificate(read(trusted), trusted);
+        out.println("certificate: " + certificate.getSubjectX500Principal().getName() + ", SHA-256 "
+                + Checkpoint.fingerprint(certificate) + (trusted == null ? " (from the checkpoints file)" : ""));
+        List<Finding> inputFindings = new ArrayList<>();
+        Path checkpointsFile = checkpointFiles.get(0);
         if (!checkpoints.isEmpty() && checkpoints.get(0).number() != 1) {
             throw new Unusable(checkpointsFile + " begins at checkpoint " + checkpoints.get(0).number()
                     + "; the offline check needs them all from checkpoint 1 (GET /api/audit/checkpoints?heads=true)");
@@ -118,7 +139,7 @@ public final class OfflineVerifier {
                             + "deleted (take the checkpoints file before the export, not after)"));
         }
         ChainVerifier verifier = new ChainVerifier(scan.partial() ? List.of() : checkpoints,
-                number -> heads.get(number), certificate, null, scan.partial(), file.path("origin").asText(""));
+                number -> heads.get(number), certificate, null, scan.partial(), origin);
         try (BufferedReader lines = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
             String line;
             int number = 0;

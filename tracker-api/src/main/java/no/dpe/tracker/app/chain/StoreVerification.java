@@ -6,6 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -65,24 +70,38 @@ public final class StoreVerification {
                     });
         }
         long after = start == null ? 0 : start.position().getIndex();
-        while (true) {
-            List<StoredEvent> page = new ArrayList<>(PAGE);
-            jdbc.query("SELECT " + StoredEvents.COLUMNS + " FROM domain_event_entry WHERE global_index > ? "
-                            + "AND global_index <= ? ORDER BY global_index LIMIT " + PAGE,
-                    row -> {
-                        page.add(StoredEvents.fromRow(row));
-                    }, after, upTo);
-            // the hashes are checked on every core, the chains followed in order on this thread
-            boolean[] contentMatches = new boolean[page.size()];
-            java.util.stream.IntStream.range(0, page.size()).parallel().forEach(i -> contentMatches[i] =
-                    page.get(i).hash() != null && page.get(i).contentMatchesHash());
-            for (int i = 0; i < page.size(); i++) {
-                verifier.accept(page.get(i), contentMatches[i]);
+        // one thread reads the next page while every core parses and hashes this one, and this thread follows the
+        // chains in order: reading, not hashing, is then what bounds it
+        ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "audit-verify-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<List<StoredEvents.Row>> next = reader.submit(() -> page(after, upTo));
+            while (next != null) {
+                List<StoredEvents.Row> rows = next.get();
+                next = rows.size() < PAGE ? null
+                        : reader.submit(() -> page(rows.get(rows.size() - 1).position(), upTo));
+                StoredEvent[] events = new StoredEvent[rows.size()];
+                boolean[] contentMatches = new boolean[rows.size()];
+                IntStream.range(0, rows.size()).parallel().forEach(i -> {
+                    events[i] = rows.get(i).event();
+                    contentMatches[i] = events[i].hash() != null && events[i].contentMatchesHash();
+                });
+                for (int i = 0; i < events.length; i++) {
+                    verifier.accept(events[i], contentMatches[i]);
+                }
             }
-            if (page.size() < PAGE) {
-                break;
-            }
-            after = page.get(page.size() - 1).position();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Verification was interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException("Reading the event table failed", e.getCause());
+        } finally {
+            // not shutdownNow: interrupting a thread inside H2 can close its database file
+            reader.shutdown();
         }
         Verdict verdict = verifier.finish();
         if (startFindings.isEmpty()) {
@@ -93,6 +112,12 @@ public final class StoreVerification {
         return new Verdict(false, "Broken: " + all.get(0), null, verdict.eventsChecked(),
                 verdict.checkpointsChecked() + 1, verdict.unsealedEvents(), verdict.origin(), List.copyOf(all),
                 all.get(0));
+    }
+
+    private List<StoredEvents.Row> page(long after, long upTo) {
+        return jdbc.query("SELECT " + StoredEvents.COLUMNS + " FROM domain_event_entry WHERE global_index > ? "
+                + "AND global_index <= ? ORDER BY global_index LIMIT " + PAGE, (row, i) -> StoredEvents.row(row),
+                after, upTo);
     }
 
     /**

@@ -246,6 +246,14 @@ abstract class TamperEvidenceTest {
         Offline offline = offline();
         assertThat(offline.exit()).as(offline.output()).isZero();
         assertThat(offline.output()).contains("Intact up to checkpoint " + newest);
+
+        conversationSealed();
+        Path firstPage = checkpointsFile("limit=1");
+        Path rest = checkpointsFile("after=1&limit=10000");
+        Offline paged = offline(export(), firstPage, rest);
+        assertThat(paged.exit()).as(paged.output()).isZero();
+        assertThat(paged.output()).contains("Intact up to checkpoint " + (newest + 1));
+        assertThat(offline(export(), rest, firstPage).output()).contains("the files are out of order");
     }
 
     @Test
@@ -290,7 +298,8 @@ abstract class TamperEvidenceTest {
                 "someone else", Instant.now());
         Path otherCertificate = files.resolve("other.pem");
         Files.writeString(otherCertificate, Certificates.toPem(other.certificate()));
-        Offline notOurs = offline(export, checkpointsFile, otherCertificate);
+        Offline notOurs = offline(List.of(export.toString(), checkpointsFile.toString(), "--certificate",
+                otherCertificate.toString()));
         assertThat(notOurs.exit()).as(notOurs.output()).isEqualTo(1);
         assertThat(notOurs.output()).contains("CHECKPOINT_SIGNATURE");
 
@@ -437,9 +446,12 @@ abstract class TamperEvidenceTest {
     }
 
     private static Offline offline(Path... arguments) {
+        return offline(java.util.Arrays.stream(arguments).map(Path::toString).toList());
+    }
+
+    private static Offline offline(List<String> arguments) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = OfflineVerifier.run(java.util.Arrays.stream(arguments).map(Path::toString).toList(),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit = OfflineVerifier.run(arguments, new PrintStream(out, true, StandardCharsets.UTF_8));
         return new Offline(exit, out.toString(StandardCharsets.UTF_8));
     }
 
@@ -452,7 +464,11 @@ abstract class TamperEvidenceTest {
     }
 
     private Path checkpointsFile() throws Exception {
-        byte[] body = auditor().get().uri("/api/audit/checkpoints?heads=true&limit=10000").exchange()
+        return checkpointsFile("limit=10000");
+    }
+
+    private Path checkpointsFile(String page) throws Exception {
+        byte[] body = auditor().get().uri("/api/audit/checkpoints?heads=true&" + page).exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody();
         JsonNode parsed = JSON.readTree(body);
         assertThat(parsed.path("form").asText()).isEqualTo("dpe-tracker-checkpoints/1");
