@@ -25,7 +25,6 @@ public final class CanonicalJson {
     private static final ObjectMapper PARSER = JsonMapper.builder()
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .build();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -85,6 +84,8 @@ public final class CanonicalJson {
             string(value.textValue(), out);
         } else if (value.isBoolean()) {
             out.append(value.booleanValue());
+        } else if (value.isInt() || value.isLong()) {
+            out.append(value.longValue());
         } else if (value.isIntegralNumber()) {
             out.append(value.bigIntegerValue());
         } else if (value.isNumber()) {

@@ -110,8 +110,43 @@ public record StoredEvent(long position,
         out.append(",\"previousHash\":");
         nullableString(previous, out);
         out.append(",\"sequenceNumber\":").append(sequenceNumber);
-        out.append(",\"timestamp\":\"").append(NINE_DIGITS.format(timestamp)).append("\"}");
+        out.append(",\"timestamp\":\"");
+        nineDigits(timestamp, out);
+        out.append("\"}");
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The instant as yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ: the date part as ISO writes it, the nanoseconds always nine. */
+    private static void nineDigits(Instant timestamp, StringBuilder out) {
+        long seconds = timestamp.getEpochSecond();
+        if (seconds < 0 || seconds >= 253_402_300_800L) {
+            out.append(NINE_DIGITS.format(timestamp));
+            return;
+        }
+        java.time.LocalDateTime time = java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC);
+        out.append(time.getYear()).append('-');
+        two(time.getMonthValue(), out);
+        out.append('-');
+        two(time.getDayOfMonth(), out);
+        out.append('T');
+        two(time.getHour(), out);
+        out.append(':');
+        two(time.getMinute(), out);
+        out.append(':');
+        two(time.getSecond(), out);
+        out.append('.');
+        String nanos = Integer.toString(timestamp.getNano());
+        for (int i = nanos.length(); i < 9; i++) {
+            out.append('0');
+        }
+        out.append(nanos).append('Z');
+    }
+
+    private static void two(int value, StringBuilder out) {
+        if (value < 10) {
+            out.append('0');
+        }
+        out.append(value);
     }
 
     private static void nullableString(String text, StringBuilder out) {

@@ -55,6 +55,19 @@ class CanonicalFormTest {
     }
 
     @Test
+    void the_time_stamp_is_written_with_nine_digits_whatever_its_precision() {
+        for (String stored : List.of("2026-11-30T18:00:00Z", "2024-02-29T23:59:59.5Z", "1970-01-01T00:00:00.000000001Z",
+                "2026-01-05T03:04:05.123456789Z", "9999-12-31T23:59:59.999Z")) {
+            StoredEvent event = StoredEvent.fromRow(1, "c", null, 0, "e", "T", null, stored, "{}".getBytes(), null,
+                    null, null);
+            String expected = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+                    .withZone(java.time.ZoneOffset.UTC).format(Instant.parse(stored));
+            assertThat(new String(event.canonicalForm(null), StandardCharsets.UTF_8))
+                    .endsWith("\"timestamp\":\"" + expected + "\"}");
+        }
+    }
+
+    @Test
     void the_merkle_root_sorts_leaves_by_their_utf8_bytes_and_carries_an_odd_node_up() throws Exception {
         MerkleRoot.Leaf a = new MerkleRoot.Leaf("a", 0, "00".repeat(32));
         MerkleRoot.Leaf b = new MerkleRoot.Leaf("b", 3, "11".repeat(32));
