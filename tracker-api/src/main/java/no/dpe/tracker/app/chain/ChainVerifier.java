@@ -32,6 +32,7 @@ public final class ChainVerifier {
     private static final int REORDER_SEARCH = 1_000;
 
     private static final class Conversation {
+        final String id;
         long chainSequence = -1;
         String chainHash;
         Long chainPosition;
@@ -40,6 +41,10 @@ public final class ChainVerifier {
         Long sealedPosition;
         /** The Merkle leaf of the sealed event, kept between checkpoints; null when it changed since. */
         MerkleRoot.Keyed leaf;
+
+        Conversation(String id) {
+            this.id = id;
+        }
     }
 
     private final Iterator<Checkpoint> checkpoints;
@@ -49,6 +54,9 @@ public final class ChainVerifier {
     private final String origin;
 
     private final Map<String, Conversation> conversations = new HashMap<>();
+    /** The conversations with a sealed event in the Merkle order, kept between checkpoints, and those new since. */
+    private List<Conversation> sealedInOrder = new ArrayList<>();
+    private final List<Conversation> newlySealed = new ArrayList<>();
     private final Set<String> changedSinceCheckpoint = new HashSet<>();
     private final List<StoredEvent> deferred = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
@@ -88,10 +96,11 @@ public final class ChainVerifier {
             intactUpTo = start.checkpoint().number();
             sealedEvents = start.checkpoint().events();
             start.heads().forEach((id, leaf) -> {
-                Conversation conversation = new Conversation();
+                Conversation conversation = new Conversation(id);
                 conversation.chainSequence = conversation.sealedSequence = leaf.sequenceNumber();
                 conversation.chainHash = conversation.sealedHash = leaf.eventHash();
                 conversations.put(id, conversation);
+                newlySealed.add(conversation);
             });
         }
         pending = this.checkpoints.hasNext() ? this.checkpoints.next() : null;
@@ -153,7 +162,7 @@ public final class ChainVerifier {
     }
 
     private void checkChain(StoredEvent event, boolean contentMatchesHash) {
-        Conversation conversation = conversations.computeIfAbsent(event.aggregateIdentifier(), id -> new Conversation());
+        Conversation conversation = conversations.computeIfAbsent(event.aggregateIdentifier(), id -> new Conversation(id));
         long sequence = event.sequenceNumber();
         if (event.hash() == null) {
             found(finding(Finding.Kind.UNHASHED, event, "the event carries no hash"));
@@ -203,6 +212,9 @@ public final class ChainVerifier {
 
     private void seal(StoredEvent event) {
         Conversation conversation = conversations.get(event.aggregateIdentifier());
+        if (conversation.sealedSequence < 0) {
+            newlySealed.add(conversation);
+        }
         conversation.sealedSequence = event.sequenceNumber();
         conversation.sealedHash = event.hash();
         conversation.sealedPosition = event.position();
@@ -242,17 +254,16 @@ public final class ChainVerifier {
                         sealedBy.sealedPosition, number, "only checkpoint " + number + " seals this event, and " + why));
             }
         }
-        List<MerkleRoot.Keyed> leaves = new ArrayList<>(conversations.size());
-        conversations.forEach((id, conversation) -> {
-            if (conversation.sealedSequence >= 0) {
-                if (conversation.leaf == null) {
-                    conversation.leaf = MerkleRoot.keyed(new MerkleRoot.Leaf(id, conversation.sealedSequence,
-                            conversation.sealedHash));
-                }
-                leaves.add(conversation.leaf);
+        mergeNewlySealed();
+        List<MerkleRoot.Keyed> leaves = new ArrayList<>(sealedInOrder.size());
+        for (Conversation conversation : sealedInOrder) {
+            if (conversation.leaf == null) {
+                conversation.leaf = MerkleRoot.keyed(new MerkleRoot.Leaf(conversation.id,
+                        conversation.sealedSequence, conversation.sealedHash));
             }
-        });
-        if (!MerkleRoot.ofKeyed(leaves).equals(checkpoint.root())) {
+            leaves.add(conversation.leaf);
+        }
+        if (!MerkleRoot.ofSorted(leaves).equals(checkpoint.root())) {
             pinpoint(checkpoint);
         }
         if (findingCount == before && before == 0) {
@@ -261,6 +272,27 @@ public final class ChainVerifier {
         expectedNumber = number + 1;
         previousStatementHash = checkpoint.statementHash();
         changedSinceCheckpoint.clear();
+    }
+
+    /** Sorts only the conversations sealed for the first time, and merges them in: not every id at every checkpoint. */
+    private void mergeNewlySealed() {
+        if (newlySealed.isEmpty()) {
+            return;
+        }
+        newlySealed.sort((a, b) -> MerkleRoot.ORDER.compare(a.id, b.id));
+        List<Conversation> merged = new ArrayList<>(sealedInOrder.size() + newlySealed.size());
+        int i = 0;
+        int j = 0;
+        while (i < sealedInOrder.size() || j < newlySealed.size()) {
+            if (j == newlySealed.size() || i < sealedInOrder.size()
+                    && MerkleRoot.ORDER.compare(sealedInOrder.get(i).id, newlySealed.get(j).id) < 0) {
+                merged.add(sealedInOrder.get(i++));
+            } else {
+                merged.add(newlySealed.get(j++));
+            }
+        }
+        sealedInOrder = merged;
+        newlySealed.clear();
     }
 
     private void pinpoint(Checkpoint checkpoint) {

@@ -42,23 +42,31 @@ public final class MerkleRoot {
      * code units differ from it only where surrogates meet characters above U+E000).
      */
     static int utf8Order(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int x = a.codePointAt(i);
-            int y = b.codePointAt(j);
+        int length = Math.min(a.length(), b.length());
+        for (int i = 0; i < length; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
             if (x != y) {
-                return Integer.compare(x, y);
+                if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+                    return Integer.compare(a.codePointAt(i), b.codePointAt(i));
+                }
+                return x - y;
             }
-            i += Character.charCount(x);
-            j += Character.charCount(y);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return a.length() - b.length();
     }
+
+    /** {@link #utf8Order} as a comparator. */
+    public static final java.util.Comparator<String> ORDER = MerkleRoot::utf8Order;
 
     /** The root over leaves already hashed; sorts the list given. */
     public static String ofKeyed(List<Keyed> keyed) {
         keyed.sort((a, b) -> utf8Order(a.key, b.key));
+        return ofSorted(keyed);
+    }
+
+    /** The root over leaves already hashed and in {@link #ORDER}. */
+    public static String ofSorted(List<Keyed> keyed) {
         if (keyed.isEmpty()) {
             return StoredEvent.sha256Hex(new byte[0]);
         }

@@ -80,6 +80,18 @@ class CanonicalFormTest {
     }
 
     @Test
+    void leaves_are_ordered_as_their_utf8_bytes_even_where_utf16_orders_them_otherwise() {
+        List<String> ids = List.of("a", "ab", "b", "é", "\uFFFD", "\uD83D\uDE00", "\uD83D\uDE01", "");
+        for (String x : ids) {
+            for (String y : ids) {
+                int bytes = java.util.Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8),
+                        y.getBytes(StandardCharsets.UTF_8));
+                assertThat(Integer.signum(MerkleRoot.utf8Order(x, y))).as(x + " vs " + y).isEqualTo(Integer.signum(bytes));
+            }
+        }
+    }
+
+    @Test
     void a_checkpoint_reads_back_the_statement_it_signed_and_knows_its_signer() throws Exception {
         var key = no.dpe.tracker.packaging.Keystores.loadOrGenerate(
                 java.nio.file.Files.createTempDirectory("checkpoint").resolve("k.p12"), "secret", "k", "986252932",
