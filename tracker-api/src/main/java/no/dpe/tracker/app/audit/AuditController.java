@@ -120,8 +120,8 @@ class AuditController {
             throw ClientError.invalid("after", "resume", "after is the resume of an exported line, such as 1042 "
                     + "or 1042:1039,1040: " + e.getMessage());
         }
-        if (position.getGaps().size() > EventExport.MAX_GAP_OFFSET) {
-            throw ClientError.invalid("after", "resume", "after carries at most " + EventExport.MAX_GAP_OFFSET
+        if (position.getGaps().size() > EventPosition.MAX_GAP_OFFSET) {
+            throw ClientError.invalid("after", "resume", "after carries at most " + EventPosition.MAX_GAP_OFFSET
                     + " gaps");
         }
         return position;

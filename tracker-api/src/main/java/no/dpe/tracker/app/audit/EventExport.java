@@ -1,7 +1,6 @@
 package no.dpe.tracker.app.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,16 +17,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>
  * Positions are gap-aware, as the event stream's are (see {@link EventPosition}): a transaction may commit an event
  * under a lower index than one already read. The export keeps such gaps in each line's {@code resume} while they
- * are young ({@link #GAP_TIMEOUT}, as Axon's JDBC store keeps them), and an export resumed from it delivers the
+ * are young ({@link EventPosition#advance}, as Axon's JDBC store keeps them), and an export resumed from it delivers the
  * events that filled them first.
  */
 class EventExport {
 
     static final int PAGE = 500;
-    /** How long a gap may still be filled by a transaction that commits late: Axon's JDBC store's default. */
-    static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
-    /** The most gaps a position carries, the lowest dropped first: Axon's JDBC store's default. */
-    static final int MAX_GAP_OFFSET = 10_000;
 
     /** A page of the export, and the position after its last event. */
     record Page(List<ExportedEvent> events, GapAwareTrackingToken next) {
@@ -47,7 +42,7 @@ class EventExport {
 
     /**
      * Up to {@link #PAGE} events after {@code after} (those filling its gaps included) and at most {@code upTo}, in
-     * global order. A gap behind an event recorded before {@code now} less {@link #GAP_TIMEOUT} is given up.
+     * global order. A gap behind an event recorded before {@code now} less {@link EventPosition#GAP_TIMEOUT} is given up.
      */
     Page page(GapAwareTrackingToken after, long upTo, Instant now) {
         List<Object> arguments = new ArrayList<>(List.of(after.getIndex(), upTo));
@@ -58,7 +53,6 @@ class EventExport {
             arguments.addAll(after.getGaps());
         }
         arguments.add(PAGE);
-        Instant gapsGivenUpBefore = now.minus(GAP_TIMEOUT);
         List<ExportedEvent> events = new ArrayList<>();
         GapAwareTrackingToken[] position = {after};
         jdbc.query("SELECT global_index, aggregate_identifier, sequence_number, event_identifier, payload_type, "
@@ -68,8 +62,7 @@ class EventExport {
                 rs -> {
                     long index = rs.getLong(1);
                     Instant timestamp = Instant.parse(rs.getString(6));
-                    position[0] = position[0].advanceTo(index,
-                            timestamp.isBefore(gapsGivenUpBefore) ? 0 : MAX_GAP_OFFSET);
+                    position[0] = EventPosition.advance(position[0], index, timestamp, now);
                     events.add(new ExportedEvent(index, EventPosition.id(position[0]), rs.getString(2), rs.getLong(3),
                             rs.getString(4), simpleName(rs.getString(5)), timestamp, text(rs.getBytes(7)),
                             metadata(rs.getBytes(8)), rs.getString(9), rs.getString(5), rs.getString(10),

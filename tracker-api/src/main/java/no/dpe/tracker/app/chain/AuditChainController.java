@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import no.dpe.tracker.app.Blocking;
+import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.app.eventstore.EventPosition;
 import no.dpe.tracker.app.keys.Keys;
 import no.dpe.tracker.app.problem.ClientError;
@@ -66,10 +67,10 @@ class AuditChainController {
     @GetMapping("/checkpoints")
     Mono<Checkpoints> checkpoints(@RequestParam Optional<String> after, @RequestParam Optional<String> limit,
                                   @RequestParam Optional<Boolean> heads) {
-        long from = number("after", after.orElse("0"), 0) + 1;
-        long count = number("limit", limit.orElse("1000"), 1);
+        long from = QueryParameters.position("after", after) + 1;
+        long count = limit.filter(text -> !text.isBlank()).isPresent() ? atLeastOne("limit", limit) : 1000;
         if (count > MAX_LIMIT) {
-            throw ClientError.invalid("limit", "at-most", "limit is at most " + MAX_LIMIT);
+            throw ClientError.invalid("limit", "range", "limit must be 1 to " + MAX_LIMIT + "; was " + count);
         }
         boolean withHeads = heads.orElse(false);
         return Blocking.call(() -> {
@@ -107,8 +108,8 @@ class AuditChainController {
      */
     @GetMapping("/verify")
     Mono<Verdict> verify(@RequestParam Optional<String> from, @RequestParam Optional<String> to) {
-        Long start = from.filter(text -> !text.isBlank()).map(text -> number("from", text, 1)).orElse(null);
-        Long end = to.filter(text -> !text.isBlank()).map(text -> number("to", text, 1)).orElse(null);
+        Long start = from.filter(text -> !text.isBlank()).isPresent() ? atLeastOne("from", from) : null;
+        Long end = to.filter(text -> !text.isBlank()).isPresent() ? atLeastOne("to", to) : null;
         if (start != null && end != null && end <= start) {
             throw ClientError.invalid("to", "after-from", "to is a checkpoint after from");
         }
@@ -121,17 +122,13 @@ class AuditChainController {
         });
     }
 
-    private static long number(String field, String text, long least) {
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value >= least) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // said below
+    /** A checkpoint number or count: a whole number (as every position of the API is read), and at least one. */
+    private static long atLeastOne(String field, Optional<String> value) {
+        long number = QueryParameters.position(field, value);
+        if (number < 1) {
+            throw ClientError.invalid(field, "range", field + " must be 1 or more; was " + number);
         }
-        throw ClientError.invalid(field, "checkpoint-number", field + " is a whole number of at least " + least
-                + ", not '" + text + "'");
+        return number;
     }
 
     private static CheckpointView view(Checkpoint checkpoint, Map<String, MerkleRoot.Leaf> heads) {

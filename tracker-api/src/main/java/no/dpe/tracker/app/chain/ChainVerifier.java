@@ -65,7 +65,6 @@ public final class ChainVerifier {
     private long expectedNumber;
     private String previousStatementHash;
     private Long intactUpTo;
-    private long sealedEvents;
     private long events;
     private long checked;
     private long unsealed;
@@ -94,7 +93,6 @@ public final class ChainVerifier {
             expectedNumber = start.checkpoint().number() + 1;
             previousStatementHash = start.checkpoint().statementHash();
             intactUpTo = start.checkpoint().number();
-            sealedEvents = start.checkpoint().events();
             start.heads().forEach((id, leaf) -> {
                 Conversation conversation = new Conversation(id);
                 conversation.chainSequence = conversation.sealedSequence = leaf.sequenceNumber();
@@ -111,7 +109,7 @@ public final class ChainVerifier {
     }
 
     public void accept(StoredEvent event) {
-        accept(event, event.hash() != null && event.contentMatchesHash());
+        accept(event, event.contentMatchesHash());
     }
 
     /**
@@ -220,7 +218,6 @@ public final class ChainVerifier {
         conversation.sealedPosition = event.position();
         conversation.leaf = null;
         changedSinceCheckpoint.add(event.aggregateIdentifier());
-        sealedEvents++;
     }
 
     private void evaluate(Checkpoint checkpoint) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import no.dpe.tracker.app.eventstore.EventPosition;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Positions are gap-aware, as the audit export's are: a lower position not yet committed when the sealer read is
  * named in the checkpoint's position and sealed by a later one; a gap whose next event is older than
- * {@link #GAP_TIMEOUT} is given up as a transaction that rolled back.
+ * {@link EventPosition#GAP_TIMEOUT} is given up as a transaction that rolled back ({@link EventPosition#advance}).
  */
 public final class CheckpointSealer {
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointSealer.class);
 
-    /** How long a lower position may still be committed late (Axon's JDBC store's default). */
-    static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
-    static final int MAX_GAP_OFFSET = 10_000;
     /** The most events one checkpoint seals, so that one transaction stays bounded; the next follows at once. */
     static final int MAX_EVENTS = 100_000;
     private static final int CHUNK = 500;
@@ -119,29 +117,18 @@ public final class CheckpointSealer {
         }
         GapAwareTrackingToken position = newest.map(Checkpoint::position)
                 .orElse(GapAwareTrackingToken.newInstance(0, List.of()));
-        List<StoredEvent> events = new ArrayList<>();
-        if (position.hasGaps()) {
-            jdbc.query("SELECT " + StoredEvents.COLUMNS + " FROM domain_event_entry WHERE global_index IN ("
-                    + String.join(",", Collections.nCopies(position.getGaps().size(), "?")) + ") ORDER BY global_index",
-                    row -> {
-                        events.add(StoredEvents.fromRow(row));
-                    }, position.getGaps().toArray());
-        }
-        jdbc.query("SELECT " + StoredEvents.COLUMNS + " FROM domain_event_entry WHERE global_index > ? "
-                        + "ORDER BY global_index LIMIT " + (MAX_EVENTS - events.size()),
-                row -> {
-                    events.add(StoredEvents.fromRow(row));
-                }, position.getIndex());
-        if (events.isEmpty()) {
+        List<StoredEvents.Row> rows = new ArrayList<>(StoredEvents.at(jdbc, position.getGaps()));
+        rows.addAll(StoredEvents.after(jdbc, position.getIndex(), Long.MAX_VALUE, MAX_EVENTS - rows.size()));
+        if (rows.isEmpty()) {
             problem = null;
             return null;
         }
-        boolean[] contentMatches = new boolean[events.size()];
-        java.util.stream.IntStream.range(0, events.size()).parallel().forEach(i -> contentMatches[i] =
-                events.get(i).hash() != null && events.get(i).contentMatchesHash());
+        StoredEvents.Checked checked = StoredEvents.checked(rows);
+        List<StoredEvent> events = List.of(checked.events());
+        boolean[] contentMatches = checked.contentMatches();
         Map<String, Head> heads = headsOf(events);
         Map<String, Head> changed = new LinkedHashMap<>();
-        Instant gapsGivenUpBefore = clock.instant().minus(GAP_TIMEOUT);
+        Instant now = clock.instant();
         for (int i = 0; i < events.size(); i++) {
             StoredEvent event = events.get(i);
             Head head = heads.get(event.aggregateIdentifier());
@@ -154,8 +141,7 @@ public final class CheckpointSealer {
             Head next = new Head(event.sequenceNumber(), event.hash());
             heads.put(event.aggregateIdentifier(), next);
             changed.put(event.aggregateIdentifier(), next);
-            position = position.advanceTo(event.position(),
-                    event.timestamp().isBefore(gapsGivenUpBefore) ? 0 : MAX_GAP_OFFSET);
+            position = EventPosition.advance(position, event.position(), event.timestamp(), now);
         }
         long number = newest.map(checkpoint -> checkpoint.number() + 1).orElse(1L);
         try {

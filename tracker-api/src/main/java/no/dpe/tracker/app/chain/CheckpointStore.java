@@ -39,27 +39,24 @@ public final class CheckpointStore {
 
     /** The conversations whose latest event changed at checkpoint {@code number}, with that event. */
     public Map<String, MerkleRoot.Leaf> headsOf(long number) {
-        Map<String, MerkleRoot.Leaf> heads = new HashMap<>();
-        jdbc.query("SELECT aggregate_identifier, sequence_number, event_hash FROM audit_checkpoint_head "
-                        + "WHERE checkpoint_number = ?",
-                row -> {
-                    heads.put(row.getString(1), new MerkleRoot.Leaf(row.getString(1), row.getLong(2),
-                            row.getString(3)));
-                }, number);
-        return heads;
+        return heads("SELECT aggregate_identifier, sequence_number, event_hash FROM audit_checkpoint_head "
+                + "WHERE checkpoint_number = ?", number);
     }
 
     /** Every conversation's latest event as of checkpoint {@code number}. */
     public Map<String, MerkleRoot.Leaf> headsAt(long number) {
+        return heads("SELECT h.aggregate_identifier, h.sequence_number, h.event_hash FROM audit_checkpoint_head h "
+                + "JOIN (SELECT aggregate_identifier, MAX(checkpoint_number) AS newest FROM audit_checkpoint_head "
+                + "WHERE checkpoint_number <= ? GROUP BY aggregate_identifier) n "
+                + "ON h.aggregate_identifier = n.aggregate_identifier AND h.checkpoint_number = n.newest", number);
+    }
+
+    /** Heads by conversation from a query of (conversation, sequence, hash). */
+    private Map<String, MerkleRoot.Leaf> heads(String sql, Object... arguments) {
         Map<String, MerkleRoot.Leaf> heads = new HashMap<>();
-        jdbc.query("SELECT h.aggregate_identifier, h.sequence_number, h.event_hash FROM audit_checkpoint_head h "
-                        + "JOIN (SELECT aggregate_identifier, MAX(checkpoint_number) AS newest FROM audit_checkpoint_head "
-                        + "WHERE checkpoint_number <= ? GROUP BY aggregate_identifier) n "
-                        + "ON h.aggregate_identifier = n.aggregate_identifier AND h.checkpoint_number = n.newest",
-                row -> {
-                    heads.put(row.getString(1), new MerkleRoot.Leaf(row.getString(1), row.getLong(2),
-                            row.getString(3)));
-                }, number);
+        jdbc.query(sql, row -> {
+            heads.put(row.getString(1), new MerkleRoot.Leaf(row.getString(1), row.getLong(2), row.getString(3)));
+        }, arguments);
         return heads;
     }
 
@@ -70,11 +67,6 @@ public final class CheckpointStore {
                         + "WHERE h.aggregate_identifier = ? ORDER BY h.checkpoint_number",
                 (row, i) -> new SealedHead(Checkpoint.read(row.getString(1), row.getString(2)), row.getLong(3),
                         row.getString(4)), conversationId);
-    }
-
-    /** Every checkpoint with its heads, for the offline verifier's file. */
-    public List<Checkpoint> all() {
-        return between(1, Long.MAX_VALUE);
     }
 
     /** From where the chain holds, in words. */

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -61,13 +60,8 @@ public final class StoreVerification {
         ChainVerifier verifier = new ChainVerifier(range, checkpoints::headsOf, certificate, begin, false,
                 checkpoints.origin());
         long upTo = end == null ? Long.MAX_VALUE : end.position().getIndex();
-        if (start != null && start.position().hasGaps()) {
-            jdbc.query("SELECT " + StoredEvents.COLUMNS + " FROM domain_event_entry WHERE global_index IN ("
-                            + String.join(",", start.position().getGaps().stream().map(String::valueOf).toList())
-                            + ") ORDER BY global_index",
-                    row -> {
-                        verifier.accept(StoredEvents.fromRow(row));
-                    });
+        if (start != null) {
+            feed(verifier, StoredEvents.checked(StoredEvents.at(jdbc, start.position().getGaps())));
         }
         long after = start == null ? 0 : start.position().getIndex();
         // one thread reads the next page while every core parses and hashes this one, and this thread follows the
@@ -78,20 +72,12 @@ public final class StoreVerification {
             return thread;
         });
         try {
-            Future<List<StoredEvents.Row>> next = reader.submit(() -> page(after, upTo));
+            Future<List<StoredEvents.Row>> next = reader.submit(() -> StoredEvents.after(jdbc, after, upTo, PAGE));
             while (next != null) {
                 List<StoredEvents.Row> rows = next.get();
-                next = rows.size() < PAGE ? null
-                        : reader.submit(() -> page(rows.get(rows.size() - 1).position(), upTo));
-                StoredEvent[] events = new StoredEvent[rows.size()];
-                boolean[] contentMatches = new boolean[rows.size()];
-                IntStream.range(0, rows.size()).parallel().forEach(i -> {
-                    events[i] = rows.get(i).event();
-                    contentMatches[i] = events[i].hash() != null && events[i].contentMatchesHash();
-                });
-                for (int i = 0; i < events.length; i++) {
-                    verifier.accept(events[i], contentMatches[i]);
-                }
+                next = rows.size() < PAGE ? null : reader.submit(() ->
+                        StoredEvents.after(jdbc, rows.get(rows.size() - 1).position(), upTo, PAGE));
+                feed(verifier, StoredEvents.checked(rows));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -114,10 +100,10 @@ public final class StoreVerification {
                 all.get(0));
     }
 
-    private List<StoredEvents.Row> page(long after, long upTo) {
-        return jdbc.query("SELECT " + StoredEvents.COLUMNS + " FROM domain_event_entry WHERE global_index > ? "
-                + "AND global_index <= ? ORDER BY global_index LIMIT " + PAGE, (row, i) -> StoredEvents.row(row),
-                after, upTo);
+    private static void feed(ChainVerifier verifier, StoredEvents.Checked checked) {
+        for (int i = 0; i < checked.events().length; i++) {
+            verifier.accept(checked.events()[i], checked.contentMatches()[i]);
+        }
     }
 
     /**

@@ -74,12 +74,6 @@ public record StoredEvent(long position,
         }
     }
 
-    /** The same event with the hashes given. */
-    public StoredEvent withHashes(String hash, String previousHash) {
-        return new StoredEvent(position, aggregateIdentifier, aggregateType, sequenceNumber, eventIdentifier,
-                payloadType, payloadRevision, timestamp, payload, metadata, hash, previousHash);
-    }
-
     /** The same event under another sequence number: to tell an event moved from an event changed. */
     StoredEvent atSequence(long sequence) {
         return new StoredEvent(position, aggregateIdentifier, aggregateType, sequence, eventIdentifier,
@@ -182,8 +176,4 @@ public record StoredEvent(long position,
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
     });
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
 }

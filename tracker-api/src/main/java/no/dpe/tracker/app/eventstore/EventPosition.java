@@ -1,5 +1,7 @@
 package no.dpe.tracker.app.eventstore;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,7 +18,22 @@ import org.axonframework.eventhandling.TrackingToken;
  */
 public final class EventPosition {
 
+    /** How long a gap may still be filled by a transaction that commits late: Axon's JDBC store's default. */
+    public static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
+    /** The most gaps a position carries, the lowest dropped first: Axon's JDBC store's default. */
+    public static final int MAX_GAP_OFFSET = 10_000;
+
     private EventPosition() {
+    }
+
+    /**
+     * The position after the event at {@code index}, recorded at {@code recordedAt}: what a reader of the event table
+     * in global order keeps. The gaps behind an event recorded longer than {@link #GAP_TIMEOUT} before {@code now} are
+     * given up, as Axon's JDBC store gives them up: no transaction commits that late.
+     */
+    public static GapAwareTrackingToken advance(GapAwareTrackingToken position, long index, Instant recordedAt,
+                                                Instant now) {
+        return position.advanceTo(index, recordedAt.isBefore(now.minus(GAP_TIMEOUT)) ? 0 : MAX_GAP_OFFSET);
     }
 
     public static String id(TrackingToken token) {

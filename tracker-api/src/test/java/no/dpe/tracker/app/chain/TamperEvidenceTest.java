@@ -88,9 +88,7 @@ abstract class TamperEvidenceTest {
         String conversation = conversationSealed();
         Map<String, Object> event = row(conversation, 1);
         byte[] payload = (byte[]) event.get("payload");
-        byte[] changed = payload.clone();
-        int digit = indexOfDigit(changed);
-        changed[digit] = (byte) (changed[digit] == '7' ? '8' : '7');
+        byte[] changed = withADigitChanged(payload);
         try {
             jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?", changed, position(event));
 
@@ -159,9 +157,7 @@ abstract class TamperEvidenceTest {
         String conversation = conversationSealed();
         Map<String, Object> event = row(conversation, 1);
         byte[] payload = (byte[]) event.get("payload");
-        byte[] changed = payload.clone();
-        int digit = indexOfDigit(changed);
-        changed[digit] = (byte) (changed[digit] == '7' ? '8' : '7');
+        byte[] changed = withADigitChanged(payload);
         Map<String, Object> changedRow = new java.util.LinkedHashMap<>(event);
         changedRow.put("payload", changed);
         String rehashed = stored(changedRow).computeHash((String) event.get("previous_hash"));
@@ -413,12 +409,14 @@ abstract class TamperEvidenceTest {
                 (String) row.get("previous_hash"));
     }
 
-    private static int indexOfDigit(byte[] payload) {
+    /** The payload with the first digit inside a JSON string changed: still JSON, no longer the same. */
+    private static byte[] withADigitChanged(byte[] payload) {
+        byte[] changed = payload.clone();
         String text = new String(payload, StandardCharsets.UTF_8);
-        int quote = text.indexOf("\":\"");
-        for (int i = quote + 3; i < payload.length; i++) {
-            if (payload[i] >= '0' && payload[i] <= '9') {
-                return i;
+        for (int i = text.indexOf("\":\"") + 3; i < changed.length; i++) {
+            if (changed[i] >= '0' && changed[i] <= '9') {
+                changed[i] = (byte) (changed[i] == '7' ? '8' : '7');
+                return changed;
             }
         }
         throw new IllegalStateException("no digit in a string of " + text);
