@@ -15,6 +15,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure that says nothing about the event being handled (the database out of reach, a clash with another
@@ -43,6 +44,11 @@ public final class Outages {
                 // Spring counts a refused connection as non-transient; for us the database is simply down
                 || cause instanceof DataAccessResourceFailureException
                 || cause instanceof CannotCreateTransactionException
+                // a commit or rollback that failed: the database did not end the transaction, whatever ran in it.
+                // Once a statement fails on a session the server ended, HikariCP takes the connection away and the
+                // rollback fails with a bare "Connection is closed" (no SQLSTATE), which Spring's TransactionTemplate
+                // throws in place of the statement's failure
+                || cause instanceof TransactionSystemException
                 || cause instanceof SQLTransientException
                 || cause instanceof SQLRecoverableException
                 || (cause instanceof SQLException sql && isConnectionState(sql.getSQLState()))

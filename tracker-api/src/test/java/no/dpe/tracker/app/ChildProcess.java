@@ -92,6 +92,30 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The entries of its log at ERROR that contain {@code marker}, each with the lines that follow it (its stack
+     * trace), at most {@code limit} lines in all: for a failing test to print, since CI shows the test's output but
+     * not the child's log file.
+     */
+    public String errorsLogged(String marker, int limit) throws IOException {
+        if (!Files.exists(log)) {
+            return "(no log at " + log + ")";
+        }
+        List<String> excerpt = new java.util.ArrayList<>();
+        boolean inEntry = false;
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (line.contains(" ERROR ") && line.contains(marker)) {
+                inEntry = true;
+            } else if (inEntry && !line.isBlank() && Character.isDigit(line.charAt(0))) {
+                inEntry = false; // the next log entry
+            }
+            if (inEntry && excerpt.size() < limit) {
+                excerpt.add(line);
+            }
+        }
+        return excerpt.isEmpty() ? "(nothing with \"" + marker + "\" logged at ERROR in " + log + ")" : String.join("\n", excerpt);
+    }
+
     /** Waits until {@code http://127.0.0.1:port/actuator/health} answers UP. */
     public void awaitHealthy(int port, Duration patience) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -125,7 +125,8 @@ class PostgresRestartUnderLoadIT {
                     return;
                 }
                 if (status != 503) {
-                    throw new AssertionError("message " + messageId + " answered " + status);
+                    throw new AssertionError("message " + messageId + " answered " + status + "; the tracker logged:\n"
+                            + tracker.errorsLogged("500 Server Error", 120));
                 }
             } catch (IOException noAnswer) {
                 // try again
