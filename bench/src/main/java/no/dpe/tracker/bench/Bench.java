@@ -158,10 +158,19 @@ public final class Bench {
         StringBuilder table = new StringBuilder();
         table.append("Machine: ").append(machine).append("; load average after: ").append(loadAfter)
                 .append(String.format("; whole run %.0f s", seconds)).append("\n\n");
-        table.append("| what | figure | baseline in the same run | ratio |\n|---|---|---|---|\n");
+        table.append("| what | figure | baseline in the same run | ratio | goal | this run |\n"
+                + "|---|---|---|---|---|---|\n");
+        int met = 0;
+        int judged = 0;
         for (String[] row : rows) {
             table.append("| ").append(String.join(" | ", row)).append(" |\n");
+            String verdict = row.length > 5 ? row[5] : "";
+            if (verdict.equals("met") || verdict.equals("NOT met")) {
+                judged++;
+                met += verdict.equals("met") ? 1 : 0;
+            }
         }
+        table.append("\nGoals met in this run: ").append(met).append(" of ").append(judged).append(" judged.\n");
         if (!failures.isEmpty()) {
             table.append("\nFailed phases: ").append(String.join(", ", failures)).append('\n');
         }

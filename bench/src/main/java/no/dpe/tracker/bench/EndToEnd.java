@@ -111,7 +111,8 @@ final class EndToEnd {
                                 + "replies as the stand-in does → reply processor), same threads: "
                                 + Report.rate(conversations / bareSeconds) + " round trips/s; "
                                 + Report.percentiles(bareLatencies),
-                        Report.ratio(conversations / seconds, conversations / bareSeconds));
+                        Report.ratio(conversations / seconds, conversations / bareSeconds),
+                        Report.Goal.ratioAtLeast(bareSeconds / seconds, 0.6, "vs the bare SDK"));
             }
             cryptography(tracker.bean(Keys.class), conversations / seconds);
         }

@@ -91,10 +91,11 @@ final class Flood {
                 Report.progress("flood: %d good alone in %.1f s; among %d bad in %.1f s; %d dead-lettered", good,
                         alone, bad, amongBad, emulator.deadLetterCount(queue));
                 Report.row("good innsynskrav (signed, encrypted) among " + bad + " bad messages (malformed, spoofed, "
-                                + "oversized) on our queue, " + good + " good; goal: same order as alone, ratio ≥ 0.1",
+                                + "oversized) on our queue, " + good + " good",
                         Report.rate(good / amongBad) + " good messages/s recorded",
                         "the same number alone, same tracker: " + Report.rate(good / alone) + " messages/s",
-                        Report.ratio(good / amongBad, good / alone));
+                        Report.ratio(good / amongBad, good / alone),
+                        Report.Goal.ratioAtLeast(alone / amongBad, 0.1, "vs alone (the same order)"));
             }
         }
     }

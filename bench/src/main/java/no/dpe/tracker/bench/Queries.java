@@ -87,17 +87,26 @@ final class Queries {
                                 + "; " + httpMessage.length + " requests)",
                         Report.percentiles(httpMessage),
                         "bare SQL of the same message_index row: " + Report.percentiles(bareMessage) + floor(floor),
-                        "p99 " + Report.ratio(Report.percentile(httpMessage, 99), Report.percentile(bareMessage, 99)));
+                        "p99 " + Report.ratio(Report.percentile(httpMessage, 99), Report.percentile(bareMessage, 99))
+                                + " (vs no database " + Report.ratio(Report.percentile(httpMessage, 99),
+                                Report.percentile(floor, 99)) + ")",
+                        goal(httpMessage, floor, conversations));
                 Report.row("query: support lookup, GET /api/support/conversations/{conversationId} (HTTP, support; "
                                 + stored + "; " + httpSupport.length + " requests)",
                         Report.percentiles(httpSupport),
                         "bare SQL of the same conversation_summary row: " + Report.percentiles(bareSummary) + floor(floor),
-                        "p99 " + Report.ratio(Report.percentile(httpSupport, 99), Report.percentile(bareSummary, 99)));
+                        "p99 " + Report.ratio(Report.percentile(httpSupport, 99), Report.percentile(bareSummary, 99))
+                                + " (vs no database " + Report.ratio(Report.percentile(httpSupport, 99),
+                                Report.percentile(floor, 99)) + ")",
+                        goal(httpSupport, floor, conversations));
                 Report.row("query: support search by messageId, GET /api/support/conversations?id={messageId} "
                                 + "(HTTP, support; " + stored + "; " + httpSearch.length + " requests)",
                         Report.percentiles(httpSearch),
                         "bare SQL of the same conversation_summary row: " + Report.percentiles(bareSummary) + floor(floor),
-                        "p99 " + Report.ratio(Report.percentile(httpSearch, 99), Report.percentile(bareSummary, 99)));
+                        "p99 " + Report.ratio(Report.percentile(httpSearch, 99), Report.percentile(bareSummary, 99))
+                                + " (vs no database " + Report.ratio(Report.percentile(httpSearch, 99),
+                                Report.percentile(floor, 99)) + ")",
+                        goal(httpSearch, floor, conversations));
             }
         }
     }
@@ -260,6 +269,17 @@ final class Queries {
     }
 
     /** The HTTP stack's own share: a request that is authenticated and answered without the database. */
+    /**
+     * Issue #13: a lookup at 1,000,000 conversations within 1.3× of the request the HTTP stack answers without the
+     * database, at p99; a smaller store cannot tell whether the goal is met there.
+     */
+    private static Report.Goal goal(long[] lookup, long[] floor, int conversations) {
+        double ratio = (double) Report.percentile(lookup, 99) / Report.percentile(floor, 99);
+        return conversations >= 1_000_000 ? Report.Goal.atMost(ratio, 1.3, "× the request without database, p99")
+                : Report.Goal.notJudged("p99 ≤ 1.3× the request without database, at 1,000,000 conversations",
+                        String.format(java.util.Locale.ROOT, "%,d conversations stored", conversations));
+    }
+
     private static String floor(long[] floor) {
         return "; an authenticated HTTP request without database work (GET /actuator/info, admin): "
                 + Report.percentiles(floor);

@@ -84,7 +84,8 @@ final class Replay {
                             + "writes nothing: " + Report.rate(events / idleSeconds) + " events/s",
                     Report.ratio(events / seconds, raw) + " (vs read+deserialize "
                             + Report.ratio(events / seconds, deserialized) + ", vs the idle handler "
-                            + Report.ratio(events / seconds, events / idleSeconds) + ")");
+                            + Report.ratio(events / seconds, events / idleSeconds) + ")",
+                    Report.Goal.ratioAtLeast(events / seconds / deserialized, 0.6, "vs read+deserialize"));
         }
     }
 

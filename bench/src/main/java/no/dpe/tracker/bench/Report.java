@@ -9,9 +9,48 @@ final class Report {
     private Report() {
     }
 
+    /** A row with no goal of its own: a figure that only explains another. */
     static void row(String what, String figure, String baseline, String ratio) {
-        System.out.println(Bench.ROW + String.join("\t", what, figure, baseline, ratio));
+        row(what, figure, baseline, ratio, Goal.NONE);
+    }
+
+    static void row(String what, String figure, String baseline, String ratio, Goal goal) {
+        System.out.println(Bench.ROW + String.join("\t", what, figure, baseline, ratio, goal.text(), goal.verdict()));
         System.out.flush();
+    }
+
+    /**
+     * What a row should reach (issue #13's table, and the issues before it), and whether this run reached it. A goal
+     * is judged on the figure of this run only: on a shared machine one run can miss by noise, so the figure and its
+     * baseline stay beside the verdict.
+     */
+    record Goal(String text, String verdict) {
+
+        static final Goal NONE = new Goal("", "");
+
+        /** A ratio to the row's baseline of at least {@code goal}. */
+        static Goal ratioAtLeast(double ratio, double goal, String against) {
+            return new Goal("ratio ≥ " + goal + " " + against, verdict(ratio >= goal));
+        }
+
+        /** A figure of at least {@code goal}, in {@code unit}. */
+        static Goal atLeast(double figure, double goal, String unit) {
+            return new Goal("≥ " + rate(goal) + " " + unit, verdict(figure >= goal));
+        }
+
+        /** A figure of at most {@code goal}, in {@code unit}. */
+        static Goal atMost(double figure, double goal, String unit) {
+            return new Goal("≤ " + goal + " " + unit, verdict(figure <= goal));
+        }
+
+        /** A goal this run cannot judge, saying why. */
+        static Goal notJudged(String text, String why) {
+            return new Goal(text, "not judged: " + why);
+        }
+
+        private static String verdict(boolean met) {
+            return met ? "met" : "NOT met";
+        }
     }
 
     static void progress(String format, Object... args) {

@@ -59,8 +59,8 @@ final class Verification {
                     Report.rate(rate) + " events/s (" + String.format("%.0f", seconds) + " s)",
                     "raw JDBC read of the same rows: " + Report.rate(raw) + " rows/s; with Jackson "
                             + "deserialization: " + Report.rate(deserialized) + " rows/s",
-                    Report.ratio(rate, deserialized) + " of read+deserialize; goal ≥ " + Report.rate(GOAL)
-                            + " events/s: " + (rate >= GOAL ? "met" : "not met"));
+                    Report.ratio(rate, deserialized) + " of read+deserialize",
+                    Report.Goal.atLeast(rate, GOAL, "events/s"));
         }
     }
 }
