@@ -72,6 +72,13 @@ public class Processors {
         }
     }
 
+    /**
+     * Events the outbound processor takes per transaction. Its messages go out as SDK batches of up to the link's
+     * largest message (1 MB on Azure's standard tier: a few hundred small answers, a few dozen publiseringer with
+     * packages), and one batch's messages are published again together if it fails; more than this buys little.
+     */
+    static final int OUTBOUND_BATCH_SIZE = 100;
+
     /** The tracker's processors. */
     static final List<Declared> DECLARED = List.of(
             // in the command's transaction: the API reads its own writes, and a messageId in use fails the command
@@ -79,9 +86,9 @@ public class Processors {
             new Declared(MessageStateProjection.PROCESSING_GROUP, Mode.STREAMING, 0, true),
             new Declared(StatusFeedProjection.PROCESSING_GROUP, Mode.STREAMING, 0, true),
             new Declared(WebhookOutbox.PROCESSING_GROUP, Mode.STREAMING, 0, false),
-            // SENDT is committed with the token per message: a failed batch would otherwise publish its earlier
-            // messages again (ADR 0007)
-            new Declared(OutboundMessages.PROCESSING_GROUP, Mode.STREAMING, 1, false),
+            // publishes a batch's messages as SDK batches and records SENDT with the token; a failed batch publishes
+            // them again under the same MessageIds, which duplicate detection drops (ADR 0007)
+            new Declared(OutboundMessages.PROCESSING_GROUP, Mode.STREAMING, OUTBOUND_BATCH_SIZE, false),
             // logs and counts state changes as they happen: a new node, or a new version, does not go through the
             // history again
             new Declared(StateChanges.PROCESSING_GROUP, Mode.STREAMING, 0, false, true));
