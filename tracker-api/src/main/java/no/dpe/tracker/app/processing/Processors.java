@@ -37,7 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the processor's dead-letter queue (JDBC, {@code dead_letter_entry}), so the other conversations flow on; an outage
  * parks nothing and the batch is tried again ({@link DeadLetterPolicy}). What fails only when a batch is written
  * is parked too: by conversation in the read models ({@link no.dpe.tracker.projections.EventBatch}), by event in a
- * processor that commits each event on its own ({@link ParkFailedEvent}). Letters are listed, retried and evicted at
+ * processor that commits each event on its own ({@link ParkFailedEvent}). The outbound processor records what its
+ * batch published for the batch as a whole; a failure there names no event, and it is retried whole (ADR 0010). Letters are listed, retried and evicted at
  * {@code /api/admin/dead-letters}, and health is {@code WARNING} while any exist.
  *
  * <p>A processor not declared here (a test's, the bench's) is a pooled streaming processor with the defaults and no
