@@ -37,8 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the processor's dead-letter queue (JDBC, {@code dead_letter_entry}), so the other conversations flow on; an outage
  * parks nothing and the batch is tried again ({@link DeadLetterPolicy}). What fails only when a batch is written
  * is parked too: by conversation in the read models ({@link no.dpe.tracker.projections.EventBatch}), by event in a
- * processor that commits each event on its own ({@link ParkFailedEvent}). The outbound processor records what its
- * batch published for the batch as a whole; a failure there names no event, and it is retried whole (ADR 0010). Letters are listed, retried and evicted at
+ * processor whose handlers' commands join its batch ({@link ParkFailedEvent}: the outbound publisher handles a failed
+ * batch again conversation by conversation and parks the one that still fails). Letters are listed, retried and evicted at
  * {@code /api/admin/dead-letters}, and health is {@code WARNING} while any exist.
  *
  * <p>A processor not declared here (a test's, the bench's) is a pooled streaming processor with the defaults and no
@@ -67,9 +67,12 @@ public class Processors {
             return mode == Mode.STREAMING;
         }
 
-        /** Each event is its own transaction, so a failure to commit is that event's. */
-        boolean commitsEachEvent() {
-            return batchSize == 1;
+        /**
+         * Its handlers' commands join its unit of work, so what fails when the batch commits is theirs to park
+         * ({@link ParkFailedEvent}): the outbound publisher, or any processor that commits each event on its own.
+         */
+        boolean parksFailedCommits() {
+            return batchSize == 1 || name.equals(OutboundMessages.PROCESSING_GROUP);
         }
     }
 
@@ -126,14 +129,16 @@ public class Processors {
                         .registerDeadLetterPolicy(name, axon -> policy)
                         .registerDeadLetteringEventHandlerInvokerConfiguration(name, (axon, invoker) -> {
                             // the cache of parked conversations only sees what the invoker parks itself
-                            if (!declared.commitsEachEvent()) {
+                            if (!declared.parksFailedCommits()) {
                                 invoker.enableSequenceIdentifierCache();
                             }
                             return invoker.allowReset(declared.replayable());
                         });
-                if (declared.commitsEachEvent()) {
+                if (declared.parksFailedCommits()) {
                     processing.registerErrorHandler(name, axon -> new ParkFailedEvent(name,
-                            () -> axon.eventProcessingConfiguration().deadLetterQueue(name).orElseThrow()));
+                            () -> axon.eventProcessingConfiguration().deadLetterQueue(name).orElseThrow(),
+                            () -> axon.eventProcessingConfiguration().sequencedDeadLetterProcessor(name)
+                                    .orElseThrow()));
                 }
             }
         };

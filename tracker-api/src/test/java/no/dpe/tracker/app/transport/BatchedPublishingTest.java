@@ -20,6 +20,7 @@ import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import no.dpe.tracker.app.DpeNetwork;
 import no.dpe.tracker.app.message.OutgoingMessages;
+import no.dpe.tracker.app.processing.DeadLetters;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.RecordStatusCommand;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static no.dpe.tracker.app.transport.DpeFlowsEndToEndTest.document;
 import static no.dpe.tracker.app.transport.DpeFlowsEndToEndTest.statuses;
@@ -172,6 +174,46 @@ class BatchedPublishingTest {
                 sent.get("before").messageId().orElseThrow(), sent.get("after").messageId().orElseThrow());
     }
 
+    @Test
+    void a_batch_that_fails_when_committed_parks_only_the_conversation_at_fault_and_sends_the_others() {
+        JdbcTemplate jdbc = agency.bean(JdbcTemplate.class);
+        DeadLetters deadLetters = agency.bean(DeadLetters.class);
+        List<Sbd> sent = whileOutboundStopped(() -> {
+            List<Sbd> queued = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                queued.add(send(inOneSegment(EINNSYN), DpeFlowsEndToEndTest.FILE));
+            }
+            // the SENDT of the third fails in the database when the batch commits, which names no event
+            jdbc.execute("ALTER TABLE message_index ADD CONSTRAINT refuse_one_sendt CHECK (NOT (message_id = '"
+                    + queued.get(2).messageId().orElseThrow() + "' AND status = 'SENDT'))");
+            return queued;
+        });
+        Sbd atFault = sent.get(2);
+        String conversation = atFault.conversationId().orElseThrow();
+        try {
+            for (Sbd message : sent) {
+                if (message != atFault) {
+                    agency.awaitStatus(message.messageId().orElseThrow(), Direction.OUTGOING, MessageStatus.SENDT);
+                }
+            }
+            Tracker.await(() -> deadLetters.counts().getOrDefault(OutboundMessages.PROCESSING_GROUP, 0L) == 1,
+                    "the conversation at fault is parked, alone");
+            assertThat(deadLetters.sequence(OutboundMessages.PROCESSING_GROUP, conversation).letters())
+                    .extracting(DeadLetters.Letter::eventType).containsExactly("MessageQueuedForSendingEvent");
+        } finally {
+            jdbc.execute("ALTER TABLE message_index DROP CONSTRAINT IF EXISTS refuse_one_sendt");
+        }
+
+        assertThat(deadLetters.retry(OutboundMessages.PROCESSING_GROUP, conversation).succeeded()).isTrue();
+        agency.awaitStatus(atFault.messageId().orElseThrow(), Direction.OUTGOING, MessageStatus.SENDT);
+        List<String> ids = sent.stream().map(message -> message.messageId().orElseThrow()).toList();
+        assertThat(receiveAll(EINNSYN_QUEUE)).as("each on the queue once").containsExactlyInAnyOrderElementsOf(ids);
+        for (Sbd message : sent) {
+            assertThat(statuses(agency.history(message.conversationId().orElseThrow())))
+                    .as("SENDT once").containsExactly(MessageStatus.SENDT);
+        }
+    }
+
     /** Queues messages while the outbound processor is stopped, so that it takes them several to a batch. */
     static <T> T whileOutboundStopped(Supplier<T> queue) {
         EventProcessor outbound = agency.bean(EventProcessingConfiguration.class)
@@ -185,7 +227,22 @@ class BatchedPublishingTest {
     }
 
     static Sbd send(String receiver, byte[] file) {
-        Sbd sbd = document(Examples.PUBLISERING_JOURNALPOST, AGENCY, receiver, Duration.ofDays(1));
+        return send(document(Examples.PUBLISERING_JOURNALPOST, AGENCY, receiver, Duration.ofDays(1)), file);
+    }
+
+    /**
+     * A publisering whose conversation falls in the processor's first of four segments (Axon matches a segment by the
+     * conversationId's hash code), so that publiseringer made this way are handled in one batch.
+     */
+    static Sbd inOneSegment(String receiver) {
+        Sbd sbd;
+        do {
+            sbd = document(Examples.PUBLISERING_JOURNALPOST, AGENCY, receiver, Duration.ofDays(1));
+        } while ((sbd.conversationId().orElseThrow().hashCode() & 3) != 0);
+        return sbd;
+    }
+
+    static Sbd send(Sbd sbd, byte[] file) {
         return Tracker.asFagsystem(() -> agency.outgoing().createAndSend(sbd.toJson(), List.of(
                 new OutgoingMessages.Upload("journalpost.json", "journalpost.json", "application/json", null,
                         file))));
