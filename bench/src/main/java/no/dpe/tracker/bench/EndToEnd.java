@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -22,12 +24,18 @@ import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import no.dpe.tracker.app.actor.Caller;
 import no.dpe.tracker.app.message.OutgoingMessages;
+import no.dpe.tracker.app.transport.EinnsynStandInHolder;
 import no.dpe.tracker.app.transport.EmbeddedServiceBus;
 import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.api.MessageStatusRecordedEvent;
 import no.dpe.tracker.emulator.ServiceBusEmulator;
+import no.dpe.tracker.gateway.WireMessage;
+import no.dpe.tracker.gateway.standin.EinnsynStandIn;
+import no.dpe.tracker.gateway.outbound.OutboundMessages;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import no.dpe.tracker.app.keys.Keys;
@@ -78,15 +86,7 @@ final class EndToEnd {
                 CompletableFuture<Long> done = new CompletableFuture<>();
                 levert.put(publisering.messageId(), done);
                 long start = System.nanoTime();
-                // as the fagsystem's requests call the service: with their caller, whom the commands name
-                Caller.as(FAGSYSTEM, () -> {
-                    outgoing.create(Publiserings.json(publisering.conversationId(), publisering.messageId()));
-                    outgoing.upload(publisering.messageId(), new OutgoingMessages.Upload("journalpost.json",
-                            "journalpost.json", "application/json", null, ("{\"tittel\": \"Vedtak "
-                            + publisering.messageId() + "\"}").getBytes(StandardCharsets.UTF_8)));
-                    outgoing.send(publisering.messageId());
-                    return null;
-                });
+                createAndSend(outgoing, publisering);
                 long end = done.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
                 levert.remove(publisering.messageId());
                 return end - start;
@@ -115,7 +115,96 @@ final class EndToEnd {
                         Report.Goal.ratioAtLeast(bareSeconds / seconds, 0.6, "vs the bare SDK"));
             }
             cryptography(tracker.bean(Keys.class), conversations / seconds);
+            outboundBacklog(tracker, outgoing, emulator, conversations / 2, threads);
         }
+    }
+
+    /** Creates, uploads and sends as the fagsystem's requests do: with their caller, whom the commands name. */
+    private static void createAndSend(OutgoingMessages outgoing, Publiserings.Publisering publisering) throws Exception {
+        Caller.as(FAGSYSTEM, () -> {
+            outgoing.create(Publiserings.json(publisering.conversationId(), publisering.messageId()));
+            outgoing.upload(publisering.messageId(), new OutgoingMessages.Upload("journalpost.json",
+                    "journalpost.json", "application/json", null, ("{\"tittel\": \"Vedtak "
+                    + publisering.messageId() + "\"}").getBytes(StandardCharsets.UTF_8)));
+            outgoing.send(publisering.messageId());
+            return null;
+        });
+    }
+
+    /**
+     * The outbound processor on a backlog, as after a restart or a Service Bus outage: publiseringer queued while it
+     * was stopped, then published (sealed, sent) and SENDT recorded once it starts, the stand-in resting meanwhile
+     * (it is left stopped: the phase ends with this).
+     * The baseline is the bare SDK sending as many messages of the same size to a queue of the same emulator in SDK
+     * batches of 100, the floor of that transport.
+     */
+    private static void outboundBacklog(Tracker tracker, OutgoingMessages outgoing, ServiceBusEmulator emulator,
+                                        int count, int threads) throws Exception {
+        EventProcessor outbound = tracker.bean(EventProcessingConfiguration.class)
+                .eventProcessor(OutboundMessages.PROCESSING_GROUP).orElseThrow();
+        Set<String> waiting = ConcurrentHashMap.newKeySet();
+        CountDownLatch sent = new CountDownLatch(count);
+        tracker.bean(EventStore.class).subscribe(events -> {
+            for (EventMessage<?> event : events) {
+                if (event.getPayload() instanceof MessageStatusRecordedEvent status
+                        && status.status() == MessageStatus.SENDT && waiting.remove(status.messageId())) {
+                    CurrentUnitOfWork.get().afterCommit(unitOfWork -> sent.countDown());
+                }
+            }
+        });
+        outbound.shutDown();
+        run(index -> {
+            Publiserings.Publisering publisering = Publiserings.next();
+            waiting.add(publisering.messageId());
+            createAndSend(outgoing, publisering);
+            return 0;
+        }, threads, count);
+        // eInnsyn's stand-in rests meanwhile: what is measured is the outbound processor's work, not the answers'
+        tracker.bean(EinnsynStandInHolder.class).standIn().ifPresent(EinnsynStandIn::stop);
+        long start = System.nanoTime();
+        outbound.start();
+        if (!sent.await(PATIENCE.toSeconds() * 5, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(sent.getCount() + " of " + count + " queued publiseringer not SENDT");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Report.progress("outbound backlog: %d publiseringer SENDT in %.1f s", count, seconds);
+
+        int bodySize = publiseringOnTheWire(tracker.bean(Keys.class));
+        String queue = "bench-backlog";
+        emulator.declareQueue(queue);
+        byte[] body = new byte[bodySize];
+        Arrays.fill(body, (byte) 'x');
+        double bareSeconds;
+        try (ServiceBusSenderClient sender = new ServiceBusClientBuilder()
+                .connectionString(emulator.connectionString()).sender().queueName(queue).buildClient()) {
+            long bareStart = System.nanoTime();
+            for (int from = 0; from < count; from += 100) {
+                List<ServiceBusMessage> batch = new ArrayList<>();
+                for (int i = from; i < Math.min(count, from + 100); i++) {
+                    batch.add(new ServiceBusMessage(body).setMessageId("backlog-" + i));
+                }
+                sender.sendMessages(batch);
+            }
+            bareSeconds = (System.nanoTime() - bareStart) / 1e9;
+        }
+        Report.row("outbound backlog, embedded default: " + count + " publiseringer queued while the outbound "
+                        + "processor was stopped, then sealed, published and SENDT recorded (the stand-in resting)",
+                Report.rate(count / seconds) + " publiseringer/s (" + String.format(Locale.ROOT, "%.1f", seconds)
+                        + " s)",
+                "bare SDK: as many " + bodySize + "-byte messages to the same emulator, SDK batches of 100: "
+                        + Report.rate(count / bareSeconds) + " messages/s",
+                Report.ratio(count / seconds, count / bareSeconds));
+    }
+
+    /** The size of the bench's publisering as it travels: the SBD and its sealed package, base64 twice. */
+    private static int publiseringOnTheWire(Keys keys) {
+        Publiserings.Publisering publisering = Publiserings.next();
+        DpePackages agency = keys.ourPackages();
+        byte[] sealed = agency.seal(Tracker.ORGANISATION, Publiserings.EINNSYN, List.of(new PackagedFile(
+                        "journalpost.json", "application/json", ("{\"tittel\": \"Vedtak " + publisering.messageId()
+                        + "\"}").getBytes(StandardCharsets.UTF_8))),
+                new DpePackages(keys.standIn().orElseThrow()).key().certificate());
+        return new WireMessage(publisering.sbd(), sealed).toBytes().length;
     }
 
     /**

@@ -44,11 +44,18 @@ public class InboundReceiver implements AutoCloseable {
     private volatile CountDownLatch closing = new CountDownLatch(1);
 
     /**
+     * @param maxConcurrentCalls messages handled at once per queue: a conversation's commands are serialised by its
+     *                           aggregate (a clash is retried) and its statuses carry their own order, so messages of
+     *                           one conversation may be handled side by side (ADR 0007)
+     * @param prefetchCount  messages each queue's receiver fetches ahead of its handlers, so a handler that finishes
+     *                       finds the next one already here instead of asking the broker for it; their locks run
+     *                       meanwhile, so it is kept a few times the handlers, not more
      * @param isOutage       tells an outage from a failure of the message's own
      * @param outagePatience how long a message is held through an outage before it is abandoned after all
      */
     public InboundReceiver(ServiceBusConnection connection, List<String> queues, int maxConcurrentCalls,
-                           InboundDispatcher dispatcher, Predicate<Throwable> isOutage, Duration outagePatience) {
+                           int prefetchCount, InboundDispatcher dispatcher, Predicate<Throwable> isOutage,
+                           Duration outagePatience) {
         this.queues = List.copyOf(queues);
         this.dispatcher = dispatcher;
         this.isOutage = isOutage;
@@ -59,6 +66,7 @@ public class InboundReceiver implements AutoCloseable {
                     .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
                     .disableAutoComplete()
                     .maxConcurrentCalls(maxConcurrentCalls)
+                    .prefetchCount(prefetchCount)
                     // a held message keeps its lock for as long as it may be held, and a minute to finish in
                     .maxAutoLockRenewDuration(outagePatience.plus(Duration.ofMinutes(1)))
                     .processMessage(context -> handle(queue, context))

@@ -43,15 +43,16 @@ import org.slf4j.LoggerFactory;
  * Publishes what the conversations decided to send, driven by a streaming processor over the event store:
  * the event store is the outbox. An innsynskrav or publisering goes to the queue its receiver's service record
  * names, its files sealed as the real integration point seals them: a signed ASiC-E encrypted to the receiver's
- * certificate (ADR 0012). A message is published, then SENDT is recorded in the processor's own
- * transaction with its token; a crash in between publishes the same Service Bus MessageId again, which
- * duplicate detection or the receiver's idempotency absorbs (ADR 0007). A registry that cannot be asked is an outage:
- * the message waits, and SENDT is recorded only once it is on the bus.
+ * certificate (ADR 0012). The messages of a processor batch are published together, as one SDK batch per queue
+ * ({@link PublishingBatch}), then SENDT is recorded for each in the processor's own transaction with its token; a
+ * crash in between publishes the same Service Bus MessageIds again, which duplicate detection or the receiver's
+ * idempotency absorbs (ADR 0007). A registry that cannot be asked is an outage: the batch waits, and SENDT is
+ * recorded only once a message is on the bus.
  *
- * <p>It also answers what we received: MOTTATT when a business message is recorded, LEVERT when our
- * fagsystem finished it. A transient failure is thrown, so the processor retries the event with backoff;
- * a permanent one records FEIL with the reason for a message we send, and that the status was not sent back for an
- * answer.
+ * <p>It also answers what we received, in the same SDK batches: MOTTATT when a business message is recorded, LEVERT
+ * when our fagsystem finished it. A transient failure is thrown, so the processor retries the batch with backoff;
+ * a permanent one is the refused message's alone: it records FEIL with the reason for a message we send, and that the
+ * status was not sent back for an answer, and the others of the batch go on.
  */
 @ProcessingGroup(OutboundMessages.PROCESSING_GROUP)
 @DisallowReplay
@@ -109,26 +110,26 @@ public class OutboundMessages {
                 queue = DpeQueues.queue(receiver, record.queueSuffix());
                 asic = packages.seal(created.details().sender(), receiver, files(event.files()), record.certificate());
             }
-            publisher.publish(queue, event.messageId(), new WireMessage(sbd, asic).toBytes());
-        } catch (PublishException e) {
-            if (!e.isPermanent()) {
-                throw e;
-            }
-            record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.FEIL, e.getMessage(),
-                    ACTOR);
-            return;
         } catch (ReceiverUnknownException | MissingFileException e) {
-            record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.FEIL, e.getMessage(),
-                    ACTOR);
+            failed(event, e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
-            record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.FEIL,
-                    "The receiver's service record names no DPE queue: " + e.getMessage(), ACTOR);
+            failed(event, "The receiver's service record names no DPE queue: " + e.getMessage());
             return;
         }
-        record(event.conversationId(), event.messageId(), Direction.OUTGOING, MessageStatus.SENDT,
-                "Published to " + queue + (asic == null ? "" : ", the package signed by us and encrypted to the "
-                        + "receiver's certificate"), ACTOR.publishedTo(queue, event.messageId()));
+        String sent = "Published to " + queue + (asic == null ? "" : ", the package signed by us and encrypted to the "
+                + "receiver's certificate");
+        PublishingBatch.publish(publisher, queue,
+                new ServiceBusPublisher.Outgoing(event.messageId(), new WireMessage(sbd, asic).toBytes()),
+                () -> record(event.conversationId(), event.messageId(), MessageStatus.SENDT, sent,
+                        ACTOR.publishedTo(queue, event.messageId())),
+                refused -> record(event.conversationId(), event.messageId(), MessageStatus.FEIL, refused.getMessage(),
+                        ACTOR));
+    }
+
+    private void failed(MessageQueuedForSendingEvent event, String reason) {
+        PublishingBatch.record(publisher, () -> record(event.conversationId(), event.messageId(), MessageStatus.FEIL,
+                reason, ACTOR));
     }
 
     /**
@@ -157,25 +158,21 @@ public class OutboundMessages {
     private void answer(MessageReceivedEvent received, MessageStatus status) {
         Sbd answer = Sbd.status(Sbd.of(received.sbd()), status.name(), clock.instant().atOffset(ZoneOffset.UTC));
         String queue = queues.receiptQueueFor(received.details().sender(), DocumentType.STATUS, null);
-        try {
-            publisher.publish(queue, received.messageId() + ":" + status.name(),
-                    new WireMessage(answer, null).toBytes());
-        } catch (PublishException e) {
-            if (!e.isPermanent()) {
-                throw e;
-            }
-            // The message itself was received and its status stays as it is, so our fagsystem still gets it; its
-            // sender will see LEVETID_UTLOPT. Recorded on the conversation, so support sees why.
-            log.error("Could not send {} for message {} to {}: {}", status, received.messageId(),
-                    received.details().sender(), e.getMessage());
-            commands.sendAndWait(new RecordStatusNotSentBackCommand(received.conversationId(), received.messageId(),
-                    status, e.getMessage(), clock.instant()), ACTOR.metaData());
-        }
+        PublishingBatch.publish(publisher, queue, new ServiceBusPublisher.Outgoing(
+                received.messageId() + ":" + status.name(), new WireMessage(answer, null).toBytes()), () -> { },
+                refused -> {
+                    // The message itself was received and its status stays as it is, so our fagsystem still gets it;
+                    // its sender will see LEVETID_UTLOPT. Recorded on the conversation, so support sees why.
+                    log.error("Could not send {} for message {} to {}: {}", status, received.messageId(),
+                            received.details().sender(), refused.getMessage());
+                    commands.sendAndWait(new RecordStatusNotSentBackCommand(received.conversationId(),
+                            received.messageId(), status, refused.getMessage(), clock.instant()), ACTOR.metaData());
+                });
     }
 
-    private void record(String conversationId, String messageId, Direction direction, MessageStatus status,
-                        String description, Actor actor) {
-        commands.sendAndWait(new RecordStatusCommand(conversationId, messageId, direction, status, description,
+    private void record(String conversationId, String messageId, MessageStatus status, String description,
+                        Actor actor) {
+        commands.sendAndWait(new RecordStatusCommand(conversationId, messageId, Direction.OUTGOING, status, description,
                 clock.instant(), Source.TRANSPORT, null), actor.metaData());
     }
 

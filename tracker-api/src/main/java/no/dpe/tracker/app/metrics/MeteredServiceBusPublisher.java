@@ -1,5 +1,7 @@
 package no.dpe.tracker.app.metrics;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import no.dpe.tracker.gateway.ServiceBusConnection;
@@ -8,7 +10,8 @@ import no.dpe.tracker.gateway.outbound.ServiceBusPublisher;
 
 /**
  * The publisher, timed: {@code dpe.outbound.send} by outcome ({@code sent}, {@code transient-failure} — retried —
- * or {@code permanent-failure} — recorded as FEIL), with percentiles for a histogram.
+ * or {@code permanent-failure} — recorded as FEIL), with percentiles for a histogram. A send is one message, or the
+ * messages of an outbound batch for one queue; such a send with any message refused counts as a permanent failure.
  */
 public class MeteredServiceBusPublisher extends ServiceBusPublisher {
 
@@ -25,7 +28,8 @@ public class MeteredServiceBusPublisher extends ServiceBusPublisher {
 
     private static Timer timer(MeterRegistry registry, String outcome) {
         return Timer.builder("dpe.outbound.send")
-                .description("One message or status put on Service Bus, from the first try to the SDK's answer")
+                .description("One message, or one queue's messages of an outbound batch, put on Service Bus, from the "
+                        + "first try to the SDK's answer")
                 .tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .register(registry);
@@ -40,6 +44,20 @@ public class MeteredServiceBusPublisher extends ServiceBusPublisher {
         } catch (PublishException e) {
             (e.isPermanent() ? permanentFailure : transientFailure)
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Refused> publishAll(String queue, List<Outgoing> messages) {
+        long start = System.nanoTime();
+        try {
+            List<Refused> refused = super.publishAll(queue, messages);
+            (refused.isEmpty() ? sent : permanentFailure)
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            return refused;
+        } catch (PublishException e) {
+            transientFailure.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             throw e;
         }
     }

@@ -21,7 +21,10 @@ import org.axonframework.messaging.deadletter.ThrowableCause;
 final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     @Override
-    public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
+    public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable failure) {
+        // a retried letter whose own handling went through, but whose sequence then failed to commit, comes with none
+        Throwable cause = failure != null ? failure
+                : new IllegalStateException("Handled, but failed when its conversation's events were committed");
         if (!isOutage(cause)) {
             return Decisions.enqueue(ThrowableCause.truncated(cause));
         }

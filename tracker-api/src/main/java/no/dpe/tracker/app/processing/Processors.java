@@ -37,7 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the processor's dead-letter queue (JDBC, {@code dead_letter_entry}), so the other conversations flow on; an outage
  * parks nothing and the batch is tried again ({@link DeadLetterPolicy}). What fails only when a batch is written
  * is parked too: by conversation in the read models ({@link no.dpe.tracker.projections.EventBatch}), by event in a
- * processor that commits each event on its own ({@link ParkFailedEvent}). Letters are listed, retried and evicted at
+ * processor whose handlers' commands join its batch ({@link ParkFailedEvent}: the outbound publisher handles a failed
+ * batch again conversation by conversation and parks the one that still fails). Letters are listed, retried and evicted at
  * {@code /api/admin/dead-letters}, and health is {@code WARNING} while any exist.
  *
  * <p>A processor not declared here (a test's, the bench's) is a pooled streaming processor with the defaults and no
@@ -66,11 +67,21 @@ public class Processors {
             return mode == Mode.STREAMING;
         }
 
-        /** Each event is its own transaction, so a failure to commit is that event's. */
-        boolean commitsEachEvent() {
-            return batchSize == 1;
+        /**
+         * Its handlers' commands join its unit of work, so what fails when the batch commits is theirs to park
+         * ({@link ParkFailedEvent}): the outbound publisher, or any processor that commits each event on its own.
+         */
+        boolean parksFailedCommits() {
+            return batchSize == 1 || name.equals(OutboundMessages.PROCESSING_GROUP);
         }
     }
+
+    /**
+     * Events the outbound processor takes per transaction. Its messages go out as SDK batches of up to the link's
+     * largest message (1 MB on Azure's standard tier: a few hundred small answers, a few dozen publiseringer with
+     * packages), and one batch's messages are published again together if it fails; more than this buys little.
+     */
+    static final int OUTBOUND_BATCH_SIZE = 100;
 
     /** The tracker's processors. */
     static final List<Declared> DECLARED = List.of(
@@ -79,9 +90,9 @@ public class Processors {
             new Declared(MessageStateProjection.PROCESSING_GROUP, Mode.STREAMING, 0, true),
             new Declared(StatusFeedProjection.PROCESSING_GROUP, Mode.STREAMING, 0, true),
             new Declared(WebhookOutbox.PROCESSING_GROUP, Mode.STREAMING, 0, false),
-            // SENDT is committed with the token per message: a failed batch would otherwise publish its earlier
-            // messages again (ADR 0007)
-            new Declared(OutboundMessages.PROCESSING_GROUP, Mode.STREAMING, 1, false),
+            // publishes a batch's messages as SDK batches and records SENDT with the token; a failed batch publishes
+            // them again under the same MessageIds, which duplicate detection drops (ADR 0007)
+            new Declared(OutboundMessages.PROCESSING_GROUP, Mode.STREAMING, OUTBOUND_BATCH_SIZE, false),
             // logs and counts state changes as they happen: a new node, or a new version, does not go through the
             // history again
             new Declared(StateChanges.PROCESSING_GROUP, Mode.STREAMING, 0, false, true));
@@ -118,14 +129,16 @@ public class Processors {
                         .registerDeadLetterPolicy(name, axon -> policy)
                         .registerDeadLetteringEventHandlerInvokerConfiguration(name, (axon, invoker) -> {
                             // the cache of parked conversations only sees what the invoker parks itself
-                            if (!declared.commitsEachEvent()) {
+                            if (!declared.parksFailedCommits()) {
                                 invoker.enableSequenceIdentifierCache();
                             }
                             return invoker.allowReset(declared.replayable());
                         });
-                if (declared.commitsEachEvent()) {
+                if (declared.parksFailedCommits()) {
                     processing.registerErrorHandler(name, axon -> new ParkFailedEvent(name,
-                            () -> axon.eventProcessingConfiguration().deadLetterQueue(name).orElseThrow()));
+                            () -> axon.eventProcessingConfiguration().deadLetterQueue(name).orElseThrow(),
+                            () -> axon.eventProcessingConfiguration().sequencedDeadLetterProcessor(name)
+                                    .orElseThrow()));
                 }
             }
         };

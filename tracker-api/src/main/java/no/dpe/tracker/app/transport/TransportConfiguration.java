@@ -121,7 +121,7 @@ class TransportConfiguration {
     InboundReceiver inboundReceiver(ServiceBusConnection connection, TransportProperties transport,
                                     TrackerProperties tracker, InboundDispatcher dispatcher) {
         return new InboundReceiver(connection, ourQueues(transport, tracker), transport.maxConcurrentCalls(),
-                dispatcher, Outages::isOutage, transport.outagePatience());
+                transport.prefetchCount(), dispatcher, Outages::isOutage, transport.outagePatience());
     }
 
     @Bean

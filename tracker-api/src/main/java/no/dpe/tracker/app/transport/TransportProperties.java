@@ -17,6 +17,7 @@ public record TransportProperties(
         List<String> modes,
         String receiptMode,
         int maxConcurrentCalls,
+        int prefetchCount,
         Duration tryTimeout,
         Duration receiptDeadline,
         Duration outagePatience,
@@ -65,7 +66,7 @@ public record TransportProperties(
     public String toString() {
         return "TransportProperties[connectionString=" + (isBlank(connectionString) ? "none" : "(set)")
                 + ", namespace=" + namespace + ", modes=" + modes + ", receiptMode=" + receiptMode
-                + ", maxConcurrentCalls=" + maxConcurrentCalls + ", tryTimeout=" + tryTimeout + ", receiptDeadline="
+                + ", maxConcurrentCalls=" + maxConcurrentCalls + ", prefetchCount=" + prefetchCount + ", tryTimeout=" + tryTimeout + ", receiptDeadline="
                 + receiptDeadline + ", outagePatience=" + outagePatience + ", embedded=" + embedded
                 + ", einnsynStandIn=" + einnsynStandIn + "]";
     }
