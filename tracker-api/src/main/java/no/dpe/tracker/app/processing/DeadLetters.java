@@ -93,7 +93,17 @@ public class DeadLetters {
         }
         SequencedDeadLetterProcessor<EventMessage<?>> letters = processing.sequencedDeadLetterProcessor(processor)
                 .orElseThrow(() -> new UnknownDeadLetterException("No dead-letter queue for processor " + processor));
-        boolean succeeded = letters.process(letter -> sequence.equals(sequenceOf(letter)));
+        boolean succeeded;
+        try {
+            succeeded = letters.process(letter -> sequence.equals(sequenceOf(letter)));
+        } catch (RuntimeException failedWhenCommitted) {
+            // Axon throws when the sequence's handling went through but its transaction did not commit (the outbound
+            // publisher's commands join it); the letters were rolled back with it and are still parked
+            if (DeadLetterPolicy.isOutage(failedWhenCommitted)) {
+                throw failedWhenCommitted;
+            }
+            succeeded = false;
+        }
         return new Retried(processor, sequence, succeeded, queue.sequenceSize(sequence));
     }
 

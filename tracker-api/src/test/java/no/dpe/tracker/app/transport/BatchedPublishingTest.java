@@ -200,6 +200,10 @@ class BatchedPublishingTest {
                     "the conversation at fault is parked, alone");
             assertThat(deadLetters.sequence(OutboundMessages.PROCESSING_GROUP, conversation).letters())
                     .extracting(DeadLetters.Letter::eventType).containsExactly("MessageQueuedForSendingEvent");
+            // retried while the fault is still there: it fails again, is said to, and stays parked
+            DeadLetters.Retried again = deadLetters.retry(OutboundMessages.PROCESSING_GROUP, conversation);
+            assertThat(again.succeeded()).isFalse();
+            assertThat(deadLetters.counts().get(OutboundMessages.PROCESSING_GROUP)).isEqualTo(1);
         } finally {
             jdbc.execute("ALTER TABLE message_index DROP CONSTRAINT IF EXISTS refuse_one_sendt");
         }
