@@ -63,7 +63,7 @@ final class Replay {
             Projections projections = tracker.bean(Projections.class);
             long start = System.nanoTime();
             try (Sampler sampler = Sampler.of("[" + MessageStateProjection.PROCESSING_GROUP + "]")) {
-                projections.rebuild(MessageStateProjection.PROCESSING_GROUP);
+                projections.replay(MessageStateProjection.PROCESSING_GROUP);
                 tracker.awaitProcessorsCaughtUp(Duration.ofMinutes(30));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
