@@ -5,6 +5,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -26,19 +31,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds a read model without its streaming processor in the way (adr/0018-bulk-rebuild.md): the processor's own
- * handlers get the event table read straight through in global order, a page of events per unit of work and
- * transaction, and the processor is then started at the position reached.
+ * handlers get the event table read straight through in global order, a page of events at a time, and the
+ * processor is then started at the position reached.
  *
- * <p>The processor's machinery (a coordinator, a work package per segment that looks at every event, a token per
- * segment per batch) is what bounds a replay through it; a rebuild needs none of it, because nothing else handles
- * the events meanwhile. What it keeps is what makes a replay right: the same handlers through the processor's own
- * {@link EventHandlerInvoker} (so a poison event is parked in the processor's dead-letter queue as the processor
- * would park it), the same reader of the event store with its gap-aware tokens, and the token written with each
- * page's rows, in the page's transaction, on every segment. A node that dies mid-rebuild thus leaves tokens that
- * match the rows, and whichever node claims the segments next carries on from there.
+ * <p>The processor's machinery (a coordinator that hands every event to a work package per segment, each looking at
+ * every event, and small batches) is what bounds a replay through it; a rebuild needs little of it, because nothing
+ * else handles the events meanwhile. What it keeps is what makes a replay right: the same handlers through the
+ * processor's own {@link EventHandlerInvoker} (so a poison event is parked in the processor's dead-letter queue as
+ * the processor would park it), the same reader of the event store with its gap-aware tokens, and, per segment of
+ * the processor, the segment's events of a page in one unit of work and transaction with the segment's token. The
+ * segments are written in parallel, as the processor's work packages are. A node that dies mid-rebuild thus leaves
+ * tokens that match the rows, and whichever node claims the segments next carries on from there.
  *
  * <p>Only one node rebuilds: it claims every segment of the processor first (a segment claimed by another node
- * refuses the rebuild), and each page's token write renews the claims.
+ * refuses the rebuild), and each page's token writes renew the claims.
  */
 final class BulkRebuild {
 
@@ -53,11 +59,11 @@ final class BulkRebuild {
     private final TransactionManager transactions;
     private final EventReader events;
     private final int pageSize;
-    private final int[] segments;
+    private final Segment[] segments;
     private final AtomicLong reached = new AtomicLong(-1);
 
     private BulkRebuild(StreamingEventProcessor processor, TokenStore tokens, TransactionManager transactions,
-                        EventReader events, int pageSize, int[] segments) {
+                        EventReader events, int pageSize, Segment[] segments) {
         this.processor = processor;
         this.handlers = ((AbstractEventProcessor) processor).eventHandlerInvoker();
         this.tokens = tokens;
@@ -86,7 +92,8 @@ final class BulkRebuild {
                 for (int segment : segments) {
                     tokens.fetchToken(name, segment);
                 }
-                BulkRebuild claimed = new BulkRebuild(processor, tokens, transactions, events, pageSize, segments);
+                BulkRebuild claimed = new BulkRebuild(processor, tokens, transactions, events, pageSize,
+                        Segment.computeSegments(segments));
                 claimed.handlers.performReset();
                 claimed.storeTokens(start);
                 return claimed;
@@ -121,12 +128,17 @@ final class BulkRebuild {
         BlockingQueue<Page> pages = new ArrayBlockingQueue<>(PAGES_AHEAD);
         Thread reader = Thread.ofPlatform().daemon().name("rebuild-reader-" + processor.getName())
                 .start(() -> read(start, pages));
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService writers = Executors.newFixedThreadPool(
+                Math.min(segments.length, Runtime.getRuntime().availableProcessors()),
+                task -> Thread.ofPlatform().daemon()
+                        .name("rebuild-" + processor.getName() + "-" + threads.incrementAndGet()).unstarted(task));
         try {
             for (Page page = pages.take(); !page.last(); page = pages.take()) {
                 if (page.failure() != null) {
                     throw page.failure();
                 }
-                write(page.events());
+                write(page.events(), writers);
                 position = page.events().get(page.events().size() - 1).trackingToken();
                 reached.set(position.position().orElse(reached.get()));
             }
@@ -140,6 +152,8 @@ final class BulkRebuild {
             throw e;
         } finally {
             reader.interrupt();
+            // waits for a part still being written, so that the processor starts after it
+            writers.close();
             handOver();
         }
         return position;
@@ -200,18 +214,50 @@ final class BulkRebuild {
     }
 
     /**
-     * One page in one {@link BatchingUnitOfWork} and transaction, as a processor's batch: the read models open
-     * their batch's work on its first event and write it before the commit (adr/0009), and the token of the page's
-     * last event is written on every segment in the same transaction.
+     * One page, split by the processor's segments (by conversation) and written segment by segment in parallel,
+     * as the processor's work packages write their batches. Returns when every segment's part is written; throws the
+     * first failure once none is still writing.
      */
-    private void write(List<TrackedEventMessage<?>> page) {
-        BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(page);
-        unitOfWork.attachTransaction(transactions);
+    private void write(List<TrackedEventMessage<?>> page, ExecutorService writers) throws InterruptedException {
+        List<Future<?>> parts = new ArrayList<>();
+        for (Segment segment : segments) {
+            parts.add(writers.submit(() -> write(page, segment)));
+        }
+        RuntimeException failure = null;
+        for (Future<?> part : parts) {
+            try {
+                part.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException("A page of events could not be handled", e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * The segment's events of a page in one {@link BatchingUnitOfWork} and transaction, as a processor's batch: the
+     * read models open their batch's work on its first event and write it before the commit (adr/0009), and the
+     * token of the page's last event is written for the segment in the same transaction.
+     */
+    private void write(List<TrackedEventMessage<?>> page, Segment segment) {
         TrackingToken last = page.get(page.size() - 1).trackingToken();
-        unitOfWork.onPrepareCommit(committing -> storeTokens(last));
+        List<TrackedEventMessage<?>> events = page.stream().filter(event -> handlers.canHandle(event, segment))
+                .toList();
+        if (events.isEmpty()) {
+            transactions.executeInTransaction(() -> storeToken(last, segment));
+            return;
+        }
+        BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
+        unitOfWork.attachTransaction(transactions);
+        unitOfWork.onPrepareCommit(committing -> storeToken(last, segment));
         ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
             EventMessage<?> event = unitOfWork.getMessage();
-            handlers.handle(event, Segment.ROOT_SEGMENT);
+            handlers.handle(event, segment);
             return null;
         }, RollbackConfigurationType.ANY_THROWABLE);
         if (result.isExceptional()) {
@@ -223,18 +269,23 @@ final class BulkRebuild {
 
     /** Writes the token on every segment: each has seen every event up to it. Renews the claims. */
     private void storeTokens(TrackingToken token) {
-        for (int segment : segments) {
-            tokens.storeToken(token, processor.getName(), segment);
+        for (Segment segment : segments) {
+            storeToken(token, segment);
         }
+    }
+
+    /** Writes the segment's token, which renews its claim. */
+    private void storeToken(TrackingToken token, Segment segment) {
+        tokens.storeToken(token, processor.getName(), segment.getSegmentId());
     }
 
     /** Releases the segments and starts the processor, which claims them again and continues from their token. */
     private void handOver() {
-        handlers.segmentReleased(Segment.ROOT_SEGMENT);
         try {
             transactions.executeInTransaction(() -> {
-                for (int segment : segments) {
-                    tokens.releaseClaim(processor.getName(), segment);
+                for (Segment segment : segments) {
+                    handlers.segmentReleased(segment);
+                    tokens.releaseClaim(processor.getName(), segment.getSegmentId());
                 }
             });
         } catch (RuntimeException e) {
