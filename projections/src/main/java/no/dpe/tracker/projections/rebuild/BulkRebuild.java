@@ -129,8 +129,8 @@ final class BulkRebuild {
         Thread reader = Thread.ofPlatform().daemon().name("rebuild-reader-" + processor.getName())
                 .start(() -> read(start, pages));
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService writers = Executors.newFixedThreadPool(
-                Math.min(segments.length, Runtime.getRuntime().availableProcessors()),
+        // a thread per segment, as the processor has: a part waiting on the database leaves the cores to another
+        ExecutorService writers = Executors.newFixedThreadPool(segments.length,
                 task -> Thread.ofPlatform().daemon()
                         .name("rebuild-" + processor.getName() + "-" + threads.incrementAndGet()).unstarted(task));
         try {

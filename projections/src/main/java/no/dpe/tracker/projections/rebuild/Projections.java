@@ -138,10 +138,14 @@ public class Projections {
      * Replays a projection from the first event through its processor. Returns once the replay has started, not when
      * it is done. Slower than {@link #rebuild}; the bench compares the two.
      *
-     * @throws RebuildRefusedException when the tokens cannot be reset (another node holds segments)
+     * @throws RebuildRefusedException when the tokens cannot be reset (another node holds segments), or a bulk
+     *                                 rebuild of it runs on this node
      */
     public void replay(String name) {
         StreamingEventProcessor processor = processor(name);
+        if (rebuilding.containsKey(name)) {
+            throw new RebuildRefusedException(name, "a rebuild of it is running on this node");
+        }
         processor.shutDown();
         try {
             processor.resetTokens();
