@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param processorSegments  how many segments a new streaming processor's events are split into
  * @param aggregateCache     whether conversations stay in memory between commands (one node only)
  * @param messageSizeLimit   the most an outgoing message's files may come to together (DPE: 2 MB)
+ * @param rebuildPageSize    how many events a bulk rebuild of a read model writes per transaction
  */
 @ConfigurationProperties(prefix = "dpe.tracker")
 public record TrackerProperties(
@@ -29,7 +30,8 @@ public record TrackerProperties(
         int processorBatchSize,
         int processorSegments,
         boolean aggregateCache,
-        DataSize messageSizeLimit) {
+        DataSize messageSizeLimit,
+        int rebuildPageSize) {
 
     public TrackerProperties {
         Objects.requireNonNull(dataDir, "dpe.tracker.data-dir must be set");
@@ -51,6 +53,10 @@ public record TrackerProperties(
         if (processorSegments < 1) {
             throw new IllegalArgumentException(
                     "dpe.tracker.processor-segments must be at least 1, was " + processorSegments);
+        }
+        if (rebuildPageSize < 1) {
+            throw new IllegalArgumentException(
+                    "dpe.tracker.rebuild-page-size must be at least 1, was " + rebuildPageSize);
         }
     }
 }

@@ -6,20 +6,37 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 
 /**
- * The rebuildable projections: their progress, and rebuilding one from the event store. A rebuild stops the
- * projection's processor, resets its tokens to the start of the stream (its reset handler empties its tables
- * in the same transaction) and starts it again; it then replays every event.
+ * The rebuildable projections: their progress, and rebuilding one from the event store.
+ *
+ * <p>A rebuild ({@link #rebuild}) is a bulk one (adr/0018-bulk-rebuild.md): the projection's processor is stopped,
+ * its tables emptied, the event table read straight through into its handlers a page per transaction, and the
+ * processor started again at the position reached, to handle what came meanwhile. A replay ({@link #replay}) is
+ * the processor's own: its tokens are reset to the start of the stream (its reset handler empties its tables in the
+ * same transaction) and it handles every event again; both leave the same rows (BulkRebuildTest).
  */
 public class Projections {
+
+    /** How a bulk rebuild reads and writes: the same token store and transactions as the processors. */
+    public record Bulk(TokenStore tokens, TransactionManager transactions, EventReader events, int pageSize) {
+
+        public Bulk {
+            if (pageSize < 1) {
+                throw new IllegalArgumentException("dpe.tracker.rebuild-page-size must be at least 1, was " + pageSize);
+            }
+        }
+    }
 
     /** A position observed at a time; the rate since then estimates the time left. */
     private record Sample(Instant at, long position) {
@@ -29,14 +46,18 @@ public class Projections {
     private final StreamableMessageSource<?> events;
     private final Clock clock;
     private final List<String> names;
+    private final Bulk bulk;
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
+    private final Map<String, BulkRebuild> rebuilding = new ConcurrentHashMap<>();
+    private final Map<String, String> stopped = new ConcurrentHashMap<>();
 
     public Projections(EventProcessingConfiguration processing, StreamableMessageSource<?> events, Clock clock,
-                       List<String> names) {
+                       List<String> names, Bulk bulk) {
         this.processing = processing;
         this.events = events;
         this.clock = clock;
         this.names = List.copyOf(names);
+        this.bulk = bulk;
     }
 
     public List<String> names() {
@@ -45,14 +66,23 @@ public class Projections {
 
     public ProjectionProgress progress(String name) {
         StreamingEventProcessor processor = processor(name);
+        TrackingToken head = events.createHeadToken();
+        long total = head == null ? 0 : head.position().orElse(0);
+        List<String> errors = new ArrayList<>();
+        if (stopped.containsKey(name)) {
+            errors.add(stopped.get(name));
+        }
+        BulkRebuild bulkRebuild = rebuilding.get(name);
+        if (bulkRebuild != null) {
+            long processed = Math.max(0, bulkRebuild.reached());
+            return new ProjectionProgress(name, true, true, false, processed, total, timeLeft(name, processed, total),
+                    bulkRebuild.segments(), errors);
+        }
         Map<Integer, EventTrackerStatus> status = processor.processingStatus();
         long processed = status.values().stream()
                 .map(EventTrackerStatus::getCurrentPosition)
                 .mapToLong(position -> position.orElse(0))
                 .min().orElse(0);
-        TrackingToken head = events.createHeadToken();
-        long total = head == null ? 0 : head.position().orElse(0);
-        List<String> errors = new ArrayList<>();
         status.forEach((segment, tracker) -> {
             if (tracker.isErrorState()) {
                 errors.add("segment " + segment + ": " + tracker.getError());
@@ -64,12 +94,58 @@ public class Projections {
     }
 
     /**
-     * Rebuilds a projection from the first event. Returns once the replay has started, not when it is done.
+     * Rebuilds a projection from the first event, in bulk. Returns once the projection is emptied and its segments
+     * claimed by this node; the rest runs on a thread of its own and ends with the processor started at the position
+     * reached (the future's token). A rebuild that stops early (an outage) hands over at the last page written, and
+     * the processor handles the rest; {@link #progress} then names why.
      *
-     * @throws RebuildRefusedException when the tokens cannot be reset (another node holds segments)
+     * @throws RebuildRefusedException when another node holds a segment, or a rebuild of it runs on this node
      */
-    public void rebuild(String name) {
+    public CompletableFuture<TrackingToken> rebuild(String name) {
         StreamingEventProcessor processor = processor(name);
+        TrackingToken start = events.createTailToken();
+        BulkRebuild rebuild;
+        synchronized (rebuilding) {
+            if (rebuilding.containsKey(name)) {
+                throw new RebuildRefusedException(name, "a rebuild of it is running on this node");
+            }
+            try {
+                rebuild = BulkRebuild.begin(processor, bulk.tokens(), bulk.transactions(), bulk.events(), start,
+                        bulk.pageSize());
+            } catch (RuntimeException e) {
+                throw new RebuildRefusedException(name, e);
+            }
+            rebuilding.put(name, rebuild);
+        }
+        stopped.remove(name);
+        samples.put(name, new Sample(clock.instant(), 0));
+        CompletableFuture<TrackingToken> done = new CompletableFuture<>();
+        Thread.ofPlatform().name("rebuild-" + name).start(() -> {
+            try {
+                done.complete(rebuild.run(start));
+            } catch (RuntimeException | Error e) {
+                stopped.put(name, "the bulk rebuild stopped at position " + rebuild.reached() + " (" + e
+                        + "); the processor continues from there");
+                done.completeExceptionally(e);
+            } finally {
+                rebuilding.remove(name);
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Replays a projection from the first event through its processor. Returns once the replay has started, not when
+     * it is done. Slower than {@link #rebuild}; the bench compares the two.
+     *
+     * @throws RebuildRefusedException when the tokens cannot be reset (another node holds segments), or a bulk
+     *                                 rebuild of it runs on this node
+     */
+    public void replay(String name) {
+        StreamingEventProcessor processor = processor(name);
+        if (rebuilding.containsKey(name)) {
+            throw new RebuildRefusedException(name, "a rebuild of it is running on this node");
+        }
         processor.shutDown();
         try {
             processor.resetTokens();

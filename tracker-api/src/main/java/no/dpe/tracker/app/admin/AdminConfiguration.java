@@ -3,12 +3,15 @@ package no.dpe.tracker.app.admin;
 import java.time.Clock;
 import java.util.List;
 
+import no.dpe.tracker.app.TrackerProperties;
 import no.dpe.tracker.projections.feed.StatusFeedProjection;
 import no.dpe.tracker.projections.rebuild.Projections;
 import no.dpe.tracker.projections.state.MessageStateProjection;
 import no.dpe.tracker.projections.EventPositions;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,10 +26,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class AdminConfiguration {
 
+    /**
+     * A bulk rebuild reads with the storage engine itself, not through the event store's shared stream: the same
+     * rows, serializer, upcasters and gap-aware tokens a processor gets (and the positions its read models look up,
+     * remembered as for a processor), without the stream's producer thread and caching in between.
+     */
     @Bean
-    Projections projections(EventProcessingConfiguration processing, EventStore eventStore, Clock clock) {
+    Projections projections(EventProcessingConfiguration processing, EventStore eventStore,
+                            EventStorageEngine storageEngine, TokenStore tokens, TransactionManager transactions,
+                            TrackerProperties properties, Clock clock) {
         return new Projections(processing, eventStore, clock,
-                List.of(MessageStateProjection.PROCESSING_GROUP, StatusFeedProjection.PROCESSING_GROUP));
+                List.of(MessageStateProjection.PROCESSING_GROUP, StatusFeedProjection.PROCESSING_GROUP),
+                new Projections.Bulk(tokens, transactions, after -> storageEngine.readEvents(after, false),
+                        properties.rebuildPageSize()));
     }
 
     @Bean
