@@ -1,8 +1,5 @@
 package no.dpe.tracker.projections;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +18,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.jdbc.UncategorizedSQLException;
 
 /**
  * What a read model keeps for the batch of events a streaming processor hands it in one transaction, so that
@@ -113,7 +108,7 @@ public final class EventBatch {
                                     DataSource dataSource, ParkedConversations parked) {
         RuntimeException batchFailure;
         try {
-            inSavepoint(dataSource, () -> work.write(conversation -> true));
+            Sql.inSavepoint(dataSource, () -> work.write(conversation -> true));
             return;
         } catch (RuntimeException failure) {
             if (Outages.isOutage(failure)) {
@@ -125,7 +120,7 @@ public final class EventBatch {
                 name, events.size(), batchFailure);
         for (Map.Entry<String, List<EventMessage<?>>> conversation : byConversation(events).entrySet()) {
             try {
-                inSavepoint(dataSource, () -> work.write(conversation.getKey()::equals));
+                Sql.inSavepoint(dataSource, () -> work.write(conversation.getKey()::equals));
             } catch (RuntimeException failure) {
                 if (Outages.isOutage(failure)) {
                     throw failure;
@@ -145,29 +140,6 @@ public final class EventBatch {
             }
         }
         return conversations;
-    }
-
-    /** Runs the work in a savepoint of the transaction the processor holds, rolled back to when the work fails. */
-    private static void inSavepoint(DataSource dataSource, Runnable work) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            if (connection.getAutoCommit()) {
-                work.run();
-                return;
-            }
-            Savepoint savepoint = connection.setSavepoint();
-            try {
-                work.run();
-            } catch (RuntimeException failure) {
-                connection.rollback(savepoint);
-                throw failure;
-            }
-            connection.releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            throw new UncategorizedSQLException("savepoint", null, e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
     }
 
     /** Every event of the unit of work: the batch, or the one event of an unbatched unit of work. */

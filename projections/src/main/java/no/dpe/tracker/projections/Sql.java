@@ -1,13 +1,19 @@
 package no.dpe.tracker.projections;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /** Small helpers for the read models' SQL, which must read the same on H2 and PostgreSQL. */
 public final class Sql {
@@ -27,6 +33,33 @@ public final class Sql {
     public static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
+    }
+
+    /**
+     * Runs the work inside a savepoint of the current transaction, so that its failure undoes only its own statements
+     * and leaves the transaction usable (on PostgreSQL a failed statement otherwise aborts the whole transaction).
+     * Outside a transaction the work simply runs.
+     */
+    public static void inSavepoint(DataSource dataSource, Runnable work) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            if (connection.getAutoCommit()) {
+                work.run();
+                return;
+            }
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                work.run();
+            } catch (RuntimeException failure) {
+                connection.rollback(savepoint);
+                throw failure;
+            }
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new UncategorizedSQLException("savepoint", null, e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     /** The most values one {@code IN (...)} list is given; longer lists are split into several queries. */

@@ -40,7 +40,8 @@ import static no.dpe.tracker.projections.Sql.utc;
  * conversation's events all go to one segment, so no other batch touches them meanwhile); it folds the events
  * in memory; before the processor commits it writes each changed message once, the new statuses of their
  * histories and each changed conversation's summary, all as JDBC batches. A batch's writes take about as
- * many statements as one event's did when every event read and wrote its rows by itself.
+ * many statements as one event's did when every event read and wrote its rows by itself. It also keeps
+ * {@code message_count}, the number of messages in each process, direction and status ({@link MessageCounts}).
  */
 @ProcessingGroup(MessageStateProjection.PROCESSING_GROUP)
 public class MessageStateProjection {
@@ -51,6 +52,7 @@ public class MessageStateProjection {
     private final MessageStates states;
     private final EventPositions positions;
     private final ParkedConversations parked;
+    private final MessageCounts counts;
 
     public MessageStateProjection(JdbcTemplate jdbc, EventPositions positions) {
         this(jdbc, positions, ParkedConversations.NONE);
@@ -61,6 +63,7 @@ public class MessageStateProjection {
         this.states = new MessageStates(jdbc);
         this.positions = positions;
         this.parked = parked;
+        this.counts = new MessageCounts(jdbc);
     }
 
     @EventHandler
@@ -78,6 +81,7 @@ public class MessageStateProjection {
         jdbc.update("DELETE FROM message_state_history");
         jdbc.update("DELETE FROM message_state");
         jdbc.update("DELETE FROM conversation_summary");
+        counts.clear();
     }
 
     private Batch open(List<EventMessage<?>> events, UnitOfWork<?> unitOfWork) {
@@ -130,6 +134,7 @@ public class MessageStateProjection {
             List<Object[]> updates = new ArrayList<>();
             List<Object[]> history = new ArrayList<>();
             Set<String> conversations = new LinkedHashSet<>();
+            MessageCounts.Changes moved = new MessageCounts.Changes();
             for (String key : changed) {
                 MessageState before = stored.get(key);
                 MessageState after = current.get(key);
@@ -141,6 +146,7 @@ public class MessageStateProjection {
                 } else {
                     updates.add(columns(after, false));
                 }
+                moved.moved(before, after);
                 long seen = before == null ? -1 : before.lastSequence();
                 for (StatusChange change : after.history()) {
                     if (change.sequence() > seen) {
@@ -173,6 +179,8 @@ public class MessageStateProjection {
                     + "status, description, current_status, late, after_delivery, source, occurred_at, recorded_at, "
                     + "position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", history);
             summarize(conversations);
+            // last, so that the count rows every batch shares are held only until the commit that follows
+            counts.add(moved);
         }
 
         /**

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -13,6 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import no.dpe.tracker.app.Poller;
+import no.dpe.tracker.core.api.MessageStatus;
+import no.dpe.tracker.projections.Sql;
+import no.dpe.tracker.projections.state.MessageCounts;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -28,7 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * own (a scrape never waits for the database):
  *
  * <ul>
- *   <li>{@code dpe.messages}: messages by process, direction and current status;</li>
+ *   <li>{@code dpe.messages}: messages by process, direction and current status, as the message-state projection
+ *   counts them ({@link MessageCounts}: a few rows, not a count of every message; zeros included);</li>
  *   <li>{@code dpe.messages.stuck}: messages not finished (neither delivered, failed nor expired) whose state has not
  *   changed for longer than each of {@value #BUCKETS_TEXT};</li>
  *   <li>{@code dpe.processor.dead.letters}: events each processor has parked;</li>
@@ -42,11 +47,15 @@ public class StoredState implements AutoCloseable {
     static final String BUCKETS_TEXT = "15 minutes, 1 hour, 6 hours and 24 hours";
     static final List<Duration> BUCKETS = List.of(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(6),
             Duration.ofHours(24));
-    private static final List<String> UNFINISHED_EXCLUDES = List.of("LEVERT", "INNKOMMENDE_LEVERT", "FEIL",
-            "LEVETID_UTLOPT");
+    /** Neither delivered, failed nor expired: few, beside all the messages, and found along an index by status. */
+    static final List<String> UNFINISHED = Arrays.stream(MessageStatus.values())
+            .filter(status -> !status.finishes() && status != MessageStatus.FEIL
+                    && status != MessageStatus.LEVETID_UTLOPT)
+            .map(MessageStatus::name).toList();
     private static final Logger log = LoggerFactory.getLogger(StoredState.class);
 
     private final JdbcTemplate jdbc;
+    private final MessageCounts counts;
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final Clock clock;
@@ -60,6 +69,7 @@ public class StoredState implements AutoCloseable {
     public StoredState(JdbcTemplate jdbc, EventProcessingConfiguration processing,
                        EventStore eventStore, Clock clock, MeterRegistry registry, Duration refreshInterval) {
         this.jdbc = jdbc;
+        this.counts = new MessageCounts(jdbc);
         this.processing = processing;
         this.eventStore = eventStore;
         this.clock = clock;
@@ -91,12 +101,11 @@ public class StoredState implements AutoCloseable {
     /** Reads everything again now. */
     public void refresh() {
         List<MultiGauge.Row<?>> messageRows = new ArrayList<>();
-        jdbc.query("SELECT process, direction, status, COUNT(*) FROM message_index GROUP BY process, direction, status",
-                rs -> {
-                    long count = rs.getLong(4);
-                    messageRows.add(MultiGauge.Row.of(Tags.of("process", rs.getString(1),
-                            "direction", rs.getString(2), "status", rs.getString(3)), count));
-                });
+        for (MessageCounts.Count count : counts.all()) {
+            MessageCounts.Key key = count.key();
+            messageRows.add(MultiGauge.Row.of(Tags.of("process", key.process().name(),
+                    "direction", key.direction().name(), "status", key.status().name()), count.messages()));
+        }
         messages.register(messageRows, true);
 
         Instant now = clock.instant();
@@ -107,8 +116,8 @@ public class StoredState implements AutoCloseable {
             sql.append(parameters.isEmpty() ? "" : ", ").append("COALESCE(SUM(CASE WHEN last_update < ? THEN 1 ELSE 0 END), 0)");
             parameters.add(Timestamp.from(now.minus(bucket)));
         }
-        sql.append(" FROM message_index WHERE status NOT IN (?, ?, ?, ?)");
-        parameters.addAll(UNFINISHED_EXCLUDES);
+        sql.append(" FROM message_index WHERE status IN (").append(Sql.placeholders(UNFINISHED.size())).append(")");
+        parameters.addAll(UNFINISHED);
         List<MultiGauge.Row<?>> stuckRows = new ArrayList<>();
         jdbc.query(sql.toString(), rs -> {
             for (int i = 0; i < BUCKETS.size(); i++) {

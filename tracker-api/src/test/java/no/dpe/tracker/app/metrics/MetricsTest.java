@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +39,8 @@ class MetricsTest extends TrackerTest {
     EventStore events;
     @Autowired
     StoredState storedState;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void only_an_admin_scrapes_the_metrics() {
@@ -115,6 +118,9 @@ class MetricsTest extends TrackerTest {
                 .anyMatch(event -> event.getPayload() instanceof KvitteringRecordedEvent), "the kvittering is recorded");
         // the state-changes processor follows the events on its own thread
         Tracker.await(() -> scrape().contains("stage=\"kvittering\""), "the kvittering is timed");
+        // and dpe.messages counts what the message-state processor has stored
+        Tracker.await(() -> "LEVERT".equals(jdbc.query("SELECT status FROM message_state WHERE message_id = ?",
+                rs -> rs.next() ? rs.getString(1) : null, messageId)), "the message's state is LEVERT");
         storedState.refresh();
         return conversationId;
     }
