@@ -23,6 +23,8 @@ public class MessageIndex {
     private static final String COLUMNS = "message_id, direction, conversation_id, process, document_type, sender, "
             + "receiver, deadline, status, queued_for_sending, created_at, last_update, sbd, package_sha256";
     private static final RowMapper<MessageRow> ROW = MessageIndex::row;
+    /** Before any deadline a message can have. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
     private final JdbcTemplate jdbc;
 
@@ -56,11 +58,13 @@ public class MessageIndex {
 
     /** Messages whose deadline has come and that are neither finished nor expired, oldest deadline first. */
     public List<DueDeadline> dueDeadlines(Instant now, int limit) {
+        // the lower bound is for H2: with "<= ?" alone it walks the index from its start, through the NULL of every
+        // settled message (at 1,000,000 settled messages, 100 ms and 30 MB every few seconds, found by the bench)
         return jdbc.query("SELECT conversation_id, message_id, direction, open_deadline FROM message_index "
-                        + "WHERE open_deadline <= ? ORDER BY open_deadline LIMIT ?",
+                        + "WHERE open_deadline >= ? AND open_deadline <= ? ORDER BY open_deadline LIMIT ?",
                 (rs, i) -> new DueDeadline(rs.getString(1), rs.getString(2), Direction.valueOf(rs.getString(3)),
                         rs.getObject(4, OffsetDateTime.class).toInstant()),
-                Sql.utc(now), limit);
+                Sql.utc(EARLIEST), Sql.utc(now), limit);
     }
 
     private static MessageRow row(ResultSet rs, int rowNum) throws SQLException {
