@@ -51,6 +51,8 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** How long a password that matched its user's bcrypt hash is taken as checked when it comes again. */
+    static final Duration REMEMBER_VERIFIED = Duration.ofMinutes(5);
 
     /** Shared by every way of logging in, so that switching from HTTP Basic to the console's form gains nothing. */
     @Bean
@@ -191,32 +193,14 @@ class SecurityConfiguration {
     }
 
     /**
-     * Spring's delegating encoder, except that it never asks to "upgrade" a stored password. Spring's
-     * authentication manager re-hashes a password whose encoding is not bcrypt after every successful
-     * login, to store the result; with users from configuration there is nowhere to store it, so every
-     * request with a {noop} password paid a bcrypt hash (about 70 ms here: the bench measured lookups at p50
-     * 73 ms over HTTP against 0.04 ms in SQL). A {bcrypt} password still costs that on each request, since
-     * HTTP Basic has no session to remember a check by: one more reason production uses JWTs.
+     * Spring's delegating encoder ({noop} and {bcrypt} side by side), with verified passwords remembered for
+     * {@link #REMEMBER_VERIFIED} ({@link VerifiedPasswords}: HTTP Basic sends the password with every request and
+     * has no session to remember a check by, and bcrypt costs tens of milliseconds a check on purpose).
      */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        PasswordEncoder delegating = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        return new PasswordEncoder() {
-            @Override
-            public String encode(CharSequence rawPassword) {
-                return delegating.encode(rawPassword);
-            }
-
-            @Override
-            public boolean matches(CharSequence rawPassword, String encodedPassword) {
-                return delegating.matches(rawPassword, encodedPassword);
-            }
-
-            @Override
-            public boolean upgradeEncoding(String encodedPassword) {
-                return false;
-            }
-        };
+    PasswordEncoder passwordEncoder(Clock clock) {
+        return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), REMEMBER_VERIFIED,
+                clock);
     }
 
     /** Roles from a JWT claim (a list, or a string of space-separated names) become ROLE_ authorities. */
