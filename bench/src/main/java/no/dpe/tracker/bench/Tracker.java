@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The real application, started in this JVM as its main class would start it, with the bench's settings: a
@@ -28,6 +29,24 @@ final class Tracker implements AutoCloseable {
 
     private Tracker(ConfigurableApplicationContext context) {
         this.context = context;
+    }
+
+    /**
+     * The embedded default's four users with their passwords as production must store them, bcrypt-hashed (a
+     * tracker on a real Service Bus refuses {noop} ones), so that what a request costs includes checking them.
+     */
+    static String[] bcryptUsers() {
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+        List<String> args = new ArrayList<>();
+        String[][] users = {{"fagsystem", "FAGSYSTEM"}, {"support", "SUPPORT"}, {"auditor", "AUDITOR"},
+                {"admin", "ADMIN"}};
+        for (int i = 0; i < users.length; i++) {
+            String prefix = "--dpe.tracker.security.users[" + i + "].";
+            args.add(prefix + "name=" + users[i][0]);
+            args.add(prefix + "password={bcrypt}" + bcrypt.encode(users[i][0] + "-password"));
+            args.add(prefix + "roles=" + users[i][1]);
+        }
+        return args.toArray(String[]::new);
     }
 
     static Tracker start(Database.Store store, String... extra) {
