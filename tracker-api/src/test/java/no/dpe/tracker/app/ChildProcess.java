@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -101,7 +102,7 @@ public final class ChildProcess implements AutoCloseable {
         if (!Files.exists(log)) {
             return "(no log at " + log + ")";
         }
-        List<String> excerpt = new java.util.ArrayList<>();
+        List<String> excerpt = new ArrayList<>();
         boolean inEntry = false;
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             if (line.contains(" ERROR ") && line.contains(marker)) {

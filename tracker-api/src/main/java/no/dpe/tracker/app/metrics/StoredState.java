@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -127,7 +128,7 @@ public class StoredState implements AutoCloseable {
         stuck.register(stuckRows, true);
 
         // every streaming processor, 0 when it has none parked: an alert sees 0 rather than nothing
-        Map<String, Long> parkedByProcessor = new java.util.TreeMap<>();
+        Map<String, Long> parkedByProcessor = new TreeMap<>();
         processing.eventProcessors().forEach((name, processor) -> {
             if (processor instanceof StreamingEventProcessor) {
                 parkedByProcessor.put(name, 0L);

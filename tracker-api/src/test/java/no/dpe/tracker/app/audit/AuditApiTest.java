@@ -1,6 +1,7 @@
 package no.dpe.tracker.app.audit;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -191,7 +192,7 @@ class AuditApiTest extends ReadModelTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
                 .expectBody(String.class).returnResult();
         String body = result.getResponseBody() == null ? "" : result.getResponseBody();
-        List<JsonNode> lines = new java.util.ArrayList<>();
+        List<JsonNode> lines = new ArrayList<>();
         for (String line : body.split("\n")) {
             if (!line.isBlank()) {
                 lines.add(JSON.readTree(line));

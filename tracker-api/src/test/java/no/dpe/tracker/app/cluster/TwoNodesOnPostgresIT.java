@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -278,7 +279,7 @@ class TwoNodesOnPostgresIT {
                          "SELECT * FROM " + table.getKey() + " ORDER BY " + table.getValue())) {
                 int columns = result.getMetaData().getColumnCount();
                 while (result.next()) {
-                    Map<String, Object> row = new java.util.TreeMap<>();
+                    Map<String, Object> row = new TreeMap<>();
                     for (int column = 1; column <= columns; column++) {
                         row.put(result.getMetaData().getColumnName(column), result.getObject(column));
                     }

@@ -12,6 +12,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ class ServiceRegistryTest {
     static EnterpriseKey impostor;
 
     final HttpClient http = HttpClient.newHttpClient();
-    final List<AutoCloseable> running = new java.util.ArrayList<>();
+    final List<AutoCloseable> running = new ArrayList<>();
 
     @BeforeAll
     static void keys() {
