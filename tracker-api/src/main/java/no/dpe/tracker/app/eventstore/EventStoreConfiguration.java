@@ -12,7 +12,6 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -46,9 +45,10 @@ class EventStoreConfiguration {
         return new SpringTransactionManager(transactionManager);
     }
 
+    /** As Axon's Spring Boot default, but for a connection closed twice ({@link TransactionConnections}). */
     @Bean
     ConnectionProvider axonConnectionProvider(DataSource dataSource) {
-        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+        return new UnitOfWorkAwareConnectionProviderWrapper(new TransactionConnections(dataSource));
     }
 
     /**
