@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *   <li>{@code dpe.messages}: messages by process, direction and current status, as the message-state projection
  *   counts them ({@link MessageCounts}: a few rows, not a count of every message; zeros included);</li>
  *   <li>{@code dpe.messages.stuck}: messages not finished (neither delivered, failed nor expired) whose state has not
- *   changed for longer than each of {@value #BUCKETS_TEXT};</li>
+ *   changed for longer than each of {@value #BUCKETS_TEXT}, as message-state has them;</li>
  *   <li>{@code dpe.processor.dead.letters}: events each processor has parked;</li>
  *   <li>{@code dpe.processor.lag.events} and {@code dpe.processor.lag.seconds}: how far each streaming processor's
  *   segments on this node are behind the event store, in events and in the age of the oldest event not yet
@@ -48,8 +48,11 @@ public class StoredState implements AutoCloseable {
     static final String BUCKETS_TEXT = "15 minutes, 1 hour, 6 hours and 24 hours";
     static final List<Duration> BUCKETS = List.of(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(6),
             Duration.ofHours(24));
-    /** Neither delivered, failed nor expired: few, beside all the messages, and found along an index by status. */
-    static final List<String> UNFINISHED = Arrays.stream(MessageStatus.values())
+    /**
+     * Not finished, and neither failed nor expired: counted among the few rows of message_state that are not
+     * finished, along its index on (finished, last_update).
+     */
+    static final List<String> WAITING = Arrays.stream(MessageStatus.values())
             .filter(status -> !status.finishes() && status != MessageStatus.FEIL
                     && status != MessageStatus.LEVETID_UTLOPT)
             .map(MessageStatus::name).toList();
@@ -117,8 +120,9 @@ public class StoredState implements AutoCloseable {
             sql.append(parameters.isEmpty() ? "" : ", ").append("COALESCE(SUM(CASE WHEN last_update < ? THEN 1 ELSE 0 END), 0)");
             parameters.add(Timestamp.from(now.minus(bucket)));
         }
-        sql.append(" FROM message_index WHERE status IN (").append(Sql.placeholders(UNFINISHED.size())).append(")");
-        parameters.addAll(UNFINISHED);
+        sql.append(" FROM message_state WHERE finished = FALSE AND status IN (")
+                .append(Sql.placeholders(WAITING.size())).append(")");
+        parameters.addAll(WAITING);
         List<MultiGauge.Row<?>> stuckRows = new ArrayList<>();
         jdbc.query(sql.toString(), rs -> {
             for (int i = 0; i < BUCKETS.size(); i++) {

@@ -3,8 +3,18 @@ package no.dpe.tracker.app.metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -123,6 +133,56 @@ class MetricsTest extends TrackerTest {
                 rs -> rs.next() ? rs.getString(1) : null, messageId)), "the message's state is LEVERT");
         storedState.refresh();
         return conversationId;
+    }
+
+    /**
+     * Stuck means not finished, neither failed nor expired, and unchanged for longer than the bucket. Rows of
+     * message_state are written here as the projection leaves them, two hours old, and taken away again.
+     */
+    @Test
+    void stuck_counts_the_waiting_messages_unchanged_for_longer_than_each_bucket_and_nothing_else() {
+        Map<String, Double> before = stuckNow();
+        List<String> rows = new ArrayList<>();
+        try {
+            for (MessageStatus status : List.of(MessageStatus.SENDT, MessageStatus.MOTTATT, MessageStatus.LEVERT,
+                    MessageStatus.FEIL, MessageStatus.LEVETID_UTLOPT)) {
+                rows.add(messageState(status, Instant.now().minus(Duration.ofHours(2))));
+            }
+            rows.add(messageState(MessageStatus.SENDT, Instant.now()));
+
+            Map<String, Double> after = stuckNow();
+
+            assertThat(after.get("PT15M") - before.get("PT15M")).isEqualTo(2);
+            assertThat(after.get("PT1H") - before.get("PT1H")).isEqualTo(2);
+            assertThat(after.get("PT6H") - before.get("PT6H")).isZero();
+            assertThat(after.get("PT24H") - before.get("PT24H")).isZero();
+        } finally {
+            rows.forEach(messageId -> jdbc.update("DELETE FROM message_state WHERE message_id = ?", messageId));
+        }
+    }
+
+    private Map<String, Double> stuckNow() {
+        storedState.refresh();
+        Map<String, Double> stuck = new TreeMap<>();
+        Matcher line = Pattern.compile("dpe_messages_stuck\\{stuck_for=\"(PT\\w+)\"} ([0-9.E]+)").matcher(scrape());
+        while (line.find()) {
+            stuck.put(line.group(1), Double.parseDouble(line.group(2)));
+        }
+        assertThat(stuck).containsOnlyKeys("PT15M", "PT1H", "PT6H", "PT24H");
+        return stuck;
+    }
+
+    /** A message_state row of an outgoing publisering in this status, last changed then; returns its messageId. */
+    private String messageState(MessageStatus status, Instant lastUpdate) {
+        String messageId = UUID.randomUUID().toString();
+        OffsetDateTime changed = lastUpdate.atOffset(ZoneOffset.UTC);
+        jdbc.update("INSERT INTO message_state (id, message_id, direction, conversation_id, process, document_type, "
+                        + "sender, receiver, deadline, status, finished, uncorrelated_kvittering, created_at, "
+                        + "last_update, last_sequence) VALUES (?, ?, 'OUTGOING', ?, 'JOURNALPOST', 'PUBLISERING', "
+                        + "'986252932', '991825827', ?, ?, ?, FALSE, ?, ?, 1)",
+                -1 - ThreadLocalRandom.current().nextLong(1L << 40), messageId, UUID.randomUUID().toString(),
+                changed.plusDays(1), status.name(), status.finishes(), changed, changed);
+        return messageId;
     }
 
     private String scrape() {
