@@ -1,5 +1,6 @@
 package no.dpe.tracker.projections.state;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -22,18 +23,16 @@ public class MessageCounts {
     /** One process, direction and status. Ordered, so that concurrent batches lock their rows in the same order. */
     public record Key(DpeProcess process, Direction direction, MessageStatus status) implements Comparable<Key> {
 
+        private static final Comparator<Key> ORDER = Comparator.comparing(Key::process)
+                .thenComparing(Key::direction).thenComparing(Key::status);
+
         static Key of(MessageState state) {
             return new Key(state.process(), state.direction(), state.status());
         }
 
         @Override
         public int compareTo(Key other) {
-            int byProcess = process.compareTo(other.process);
-            if (byProcess != 0) {
-                return byProcess;
-            }
-            int byDirection = direction.compareTo(other.direction);
-            return byDirection != 0 ? byDirection : status.compareTo(other.status);
+            return ORDER.compare(this, other);
         }
     }
 
