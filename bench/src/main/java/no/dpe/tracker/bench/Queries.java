@@ -73,7 +73,7 @@ final class Queries {
                 Probe supportSearch = i -> http.get("/api/support/conversations?id=" + messageId(i), "support",
                         "support-password");
 
-                Probe httpFloor = i -> http.get("/actuator/info", "admin", "admin-password");
+                Probe httpFloor = ignored -> http.get("/actuator/info", "admin", "admin-password");
                 long[] bareMessage = measure("bare SQL message_index row", sqlMessage, conversations, samples, random);
                 long[] bareSummary = measure("bare SQL conversation_summary row", sqlSummary, conversations, samples,
                         random);
@@ -117,21 +117,8 @@ final class Queries {
     /** Latencies of up to {@code samples} probes of random conversations, after a warm-up; at most BUDGET long. */
     private static long[] measure(String what, Probe probe, int conversations, int samples, Random random)
             throws Exception {
-        long warmUpEnd = System.nanoTime() + BUDGET.toNanos() / 3;
-        for (int i = 0; i < WARM_UP && System.nanoTime() < warmUpEnd; i++) {
-            probe.run(random.nextInt(conversations));
-        }
-        long[] latencies = new long[samples];
-        long giveUp = System.nanoTime() + BUDGET.toNanos();
-        int taken = 0;
-        while (taken < samples && System.nanoTime() < giveUp) {
-            int conversation = random.nextInt(conversations);
-            long start = System.nanoTime();
-            probe.run(conversation);
-            latencies[taken++] = System.nanoTime() - start;
-        }
-        long[] result = Arrays.copyOf(latencies, taken);
-        Report.progress("%s: %d samples, %s", what, taken, Report.percentiles(result));
+        long[] result = inTurns(conversations, samples, random, probe)[0];
+        Report.progress("%s: %d samples, %s", what, result.length, Report.percentiles(result));
         return result;
     }
 
@@ -142,27 +129,42 @@ final class Queries {
      */
     private static Paired paired(String what, Probe probe, Probe floor, int conversations, int samples,
                                  Random random) throws Exception {
+        long[][] both = inTurns(conversations, samples, random, probe, floor);
+        Paired result = new Paired(both[0], both[1]);
+        Report.progress("%s: %d samples, %s; in turns with GET /actuator/info: %s", what, result.lookup().length,
+                Report.percentiles(result.lookup()), Report.percentiles(result.floor()));
+        return result;
+    }
+
+    /**
+     * Each probe's latencies over up to {@code samples} rounds, after a warm-up, at most BUDGET long: a round runs
+     * every probe in turn on the same random conversation.
+     */
+    private static long[][] inTurns(int conversations, int samples, Random random, Probe... probes)
+            throws Exception {
         long warmUpEnd = System.nanoTime() + BUDGET.toNanos() / 3;
         for (int i = 0; i < WARM_UP && System.nanoTime() < warmUpEnd; i++) {
-            probe.run(random.nextInt(conversations));
-            floor.run(0);
+            int conversation = random.nextInt(conversations);
+            for (Probe probe : probes) {
+                probe.run(conversation);
+            }
         }
-        long[] lookups = new long[samples];
-        long[] floors = new long[samples];
+        long[][] latencies = new long[probes.length][samples];
         long giveUp = System.nanoTime() + BUDGET.toNanos();
         int taken = 0;
         while (taken < samples && System.nanoTime() < giveUp) {
             int conversation = random.nextInt(conversations);
-            long start = System.nanoTime();
-            probe.run(conversation);
-            long between = System.nanoTime();
-            floor.run(0);
-            floors[taken] = System.nanoTime() - between;
-            lookups[taken++] = between - start;
+            for (int p = 0; p < probes.length; p++) {
+                long start = System.nanoTime();
+                probes[p].run(conversation);
+                latencies[p][taken] = System.nanoTime() - start;
+            }
+            taken++;
         }
-        Paired result = new Paired(Arrays.copyOf(lookups, taken), Arrays.copyOf(floors, taken));
-        Report.progress("%s: %d samples, %s; in turns with GET /actuator/info: %s", what, taken,
-                Report.percentiles(result.lookup()), Report.percentiles(result.floor()));
+        long[][] result = new long[probes.length][];
+        for (int p = 0; p < probes.length; p++) {
+            result[p] = Arrays.copyOf(latencies[p], taken);
+        }
         return result;
     }
 
