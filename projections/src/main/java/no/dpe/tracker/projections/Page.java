@@ -2,6 +2,7 @@ package no.dpe.tracker.projections;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -19,6 +20,17 @@ public record Page<T>(List<T> content, long totalElements, int size, int number)
     /** The answer to a query nothing can match (another service, a process that is not DPE's). */
     public static <T> Page<T> none(int size, int number) {
         return new Page<>(List.of(), 0, size, number);
+    }
+
+    /**
+     * A page read with {@code LIMIT size OFFSET number * size}, counting all matches only when the page cannot tell:
+     * a page that is not full, and is the first or not empty, is the last, so the total is what precedes it and what
+     * it holds. Support's and the fagsystem's lookups by id are such pages, and the count was a second run of the
+     * same query.
+     */
+    public static <T> Page<T> counted(List<T> content, int size, int number, LongSupplier countAll) {
+        boolean last = content.size() < size && (number == 0 || !content.isEmpty());
+        return new Page<>(content, last ? (long) number * size + content.size() : countAll.getAsLong(), size, number);
     }
 
     @JsonProperty

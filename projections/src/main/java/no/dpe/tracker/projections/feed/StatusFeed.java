@@ -32,10 +32,10 @@ public class StatusFeed {
                 .andIf(query.status(), "status = ?", query.status() == null ? null : query.status().name())
                 .andIf(query.from(), "last_update >= ?", Sql.utc(query.from()))
                 .andIf(query.to(), "last_update <= ?", Sql.utc(query.to()));
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM status_feed" + where.sql(), Long.class, where.args());
         List<FeedEntry> content = jdbc.query("SELECT " + COLUMNS + " FROM status_feed" + where.sql()
                 + " ORDER BY id LIMIT ? OFFSET ?", StatusFeed::row, where.args(size, (long) page * size));
-        return new Page<>(content, total == null ? 0 : total, size, page);
+        return Page.counted(content, size, page, () -> Sql.count(jdbc, "SELECT COUNT(*) FROM status_feed"
+                + where.sql(), where.args()));
     }
 
     /** The oldest entry that no client has taken off next-move's status queue ({@code status_taken}). */

@@ -49,11 +49,10 @@ public class MessageIndex {
     /** Newest first. */
     public Page<MessageRow> list(MessageFilter filter, int page, int size) {
         Sql.Where where = filter.where("");
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM message_index" + where.sql(), Long.class,
-                where.args());
         List<MessageRow> content = jdbc.query("SELECT " + COLUMNS + " FROM message_index" + where.sql()
                 + " ORDER BY created_at DESC, message_id LIMIT ? OFFSET ?", ROW, where.args(size, (long) page * size));
-        return new Page<>(content, total == null ? 0 : total, size, page);
+        return Page.counted(content, size, page, () -> Sql.count(jdbc, "SELECT COUNT(*) FROM message_index"
+                + where.sql(), where.args()));
     }
 
     /** Messages whose deadline has come and that are neither finished nor expired, oldest deadline first. */

@@ -56,12 +56,11 @@ public class ConversationSummaries {
                 .andIf(search.unchangedSince(), "m.finished = FALSE AND m.last_update < ?",
                         utc(search.unchangedSince()));
         String where = " WHERE c.conversation_id IN (SELECT m.conversation_id FROM message_state m" + message.sql() + ")";
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM conversation_summary c" + where, Long.class,
-                message.args());
         List<ConversationSummary> content = jdbc.query("SELECT " + COLUMNS + " FROM conversation_summary c" + where
                         + " ORDER BY c.last_update DESC, c.conversation_id LIMIT ? OFFSET ?",
                 ConversationSummaries::row, message.args(size, (long) page * size));
-        return new Page<>(content, total == null ? 0 : total, size, page);
+        return Page.counted(content, size, page, () -> Sql.count(jdbc, "SELECT COUNT(*) FROM conversation_summary c"
+                + where, message.args()));
     }
 
     private static ConversationSummary row(ResultSet rs, int rowNum) throws SQLException {

@@ -2,7 +2,6 @@ package no.dpe.tracker.projections.state;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -198,16 +197,10 @@ public class MessageStateProjection {
             List<String> order = List.copyOf(conversations);
             List<Object[]> rows = new ArrayList<>();
             for (String conversationId : order) {
-                List<MessageState> of = messages.get(conversationId);
-                of.sort(Comparator.comparing(MessageState::position));
-                MessageState first = of.get(0);
-                MessageState latest = of.stream().max(Comparator.comparing(MessageState::lastUpdate)).orElseThrow();
-                int open = (int) of.stream().filter(message -> !message.finished()).count();
-                Instant created = of.stream().map(MessageState::createdAt).min(Comparator.naturalOrder())
-                        .orElseThrow();
-                rows.add(new Object[] {first.process().name(), first.documentType().name(), first.sender(),
-                        first.receiver(), first.direction().name(), latest.status().name(), of.size(), open,
-                        utc(created), utc(latest.lastUpdate()), conversationId});
+                ConversationSummary summary = ConversationSummary.of(conversationId, messages.get(conversationId));
+                rows.add(new Object[] {summary.process().name(), summary.documentType().name(), summary.sender(),
+                        summary.receiver(), summary.direction().name(), summary.status().name(), summary.messages(),
+                        summary.openMessages(), utc(summary.createdAt()), utc(summary.lastUpdate()), conversationId});
             }
             int[] updated = jdbc.batchUpdate("UPDATE conversation_summary SET process = ?, document_type = ?, "
                     + "sender = ?, receiver = ?, direction = ?, status = ?, message_count = ?, open_count = ?, "

@@ -65,6 +65,20 @@ public class MessageStates {
     }
 
     /**
+     * The messages of each of these conversations, in the order they appeared, keyed by conversationId (a
+     * conversation without messages is absent): a page of support's search in two queries, not two per hit.
+     */
+    public Map<String, List<MessageState>> ofConversations(Collection<String> conversationIds) {
+        Map<String, List<MessageState>> byConversation = new HashMap<>();
+        for (List<String> chunk : Sql.chunks(List.copyOf(conversationIds))) {
+            many("SELECT " + COLUMNS + " FROM message_state WHERE conversation_id IN (" + Sql.placeholders(chunk.size())
+                    + ") ORDER BY id", chunk.toArray()).forEach(state -> byConversation
+                    .computeIfAbsent(state.conversationId(), id -> new ArrayList<>()).add(state));
+        }
+        return byConversation;
+    }
+
+    /**
      * The unfinished messages unchanged since before {@code unchangedSince}, the longest waiting first: support's
      * stuck list. At most {@code limit}, through the index on last_update.
      */
@@ -85,11 +99,10 @@ public class MessageStates {
                 .andIf(query.direction(), "direction = ?", query.direction() == null ? null : query.direction().name())
                 .andIf(query.lastUpdateFrom(), "last_update >= ?", utc(query.lastUpdateFrom()))
                 .andIf(query.lastUpdateTo(), "last_update < ?", utc(query.lastUpdateTo()));
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM message_state" + where.sql(), Long.class,
-                where.args());
         List<MessageState> content = many("SELECT " + COLUMNS + " FROM message_state" + where.sql()
                 + " ORDER BY id DESC LIMIT ? OFFSET ?", where.args(size, (long) page * size));
-        return new Page<>(content, total == null ? 0 : total, size, page);
+        return Page.counted(content, size, page, () -> Sql.count(jdbc, "SELECT COUNT(*) FROM message_state"
+                + where.sql(), where.args()));
     }
 
     private Optional<MessageState> one(String sql, Object... args) {

@@ -2,12 +2,14 @@ package no.dpe.tracker.projections.state;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import no.dpe.tracker.core.api.ConversationEvent;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.DpeProcess;
+import no.dpe.tracker.projections.Page;
 import no.dpe.tracker.projections.Processor;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.flywaydb.core.Flyway;
@@ -132,6 +134,8 @@ class MessageStateProjectionTest {
         assertThat(summary.openMessages()).isEqualTo(1);
         assertThat(summary.status()).isEqualTo(MessageStatus.LEVERT);
         assertThat(summary.lastUpdate()).isEqualTo(T0.plusSeconds(10));
+        assertThat(ConversationSummary.of("c1", states.ofConversation("c1")))
+                .as("the summary a lookup works out from the messages it reads").isEqualTo(summary);
     }
 
     @Test
@@ -143,6 +147,38 @@ class MessageStateProjectionTest {
                 .content()).extracting(ConversationSummary::conversationId).containsExactly("c1");
         assertThat(conversations.search(new ConversationSearch(null, EINNSYN, null, null, null, null, null, null), 0,
                 10).totalElements()).isEqualTo(2);
+    }
+
+    @Test
+    void every_page_of_a_search_tells_the_same_total() {
+        for (int i = 0; i < 5; i++) {
+            handle(0, created("c" + i, "m" + i), i);
+        }
+
+        for (int page = 0; page < 4; page++) {
+            Page<ConversationSummary> found = conversations.search(ConversationSearch.all(), page, 2);
+            assertThat(found.totalElements()).as("page %d", page).isEqualTo(5);
+            assertThat(found.content()).hasSize(List.of(2, 2, 1, 0).get(page));
+        }
+        assertThat(conversations.search(ConversationSearch.all(), 0, 5).totalElements()).isEqualTo(5);
+        assertThat(states.list(MessageQuery.all(), 1, 3).totalElements()).isEqualTo(5);
+        assertThat(states.list(MessageQuery.all(), 2, 3).totalElements()).isEqualTo(5);
+    }
+
+    @Test
+    void the_messages_of_several_conversations_are_each_conversations_own() {
+        handle(0, received("c1", "in"), 0);
+        handle(1, created("c1", "out"), 5);
+        handle(2, status("c1", "out", MessageStatus.LEVERT, MessageStatus.LEVERT, false), 10);
+        handle(0, created("c2", "m2"), 20);
+
+        Map<String, List<MessageState>> found = states.ofConversations(List.of("c1", "c2", "c3"));
+
+        assertThat(found).containsOnlyKeys("c1", "c2");
+        assertThat(found.get("c1")).isEqualTo(states.ofConversation("c1"));
+        assertThat(found.get("c2")).isEqualTo(states.ofConversation("c2"));
+        assertThat(found.get("c1").get(1).history()).extracting(StatusChange::status)
+                .containsExactly(MessageStatus.OPPRETTET, MessageStatus.LEVERT);
     }
 
     @Test

@@ -102,8 +102,11 @@ class ConsoleController {
             ConversationSearch search = QueryParameters.conversationSearch(field(form, "id"),
                     field(form, "organisation"), field(form, "process"), field(form, "status"),
                     field(form, "direction"), field(form, "from"), field(form, "to"), field(form, "stuckFor"), now);
-            return conversations.search(search, QueryParameters.page(page), PAGE_SIZE)
-                    .map(summary -> row(summary, now));
+            Page<ConversationSummary> found = conversations.search(search, QueryParameters.page(page), PAGE_SIZE);
+            Map<String, List<MessageState>> theirMessages = messages.ofConversations(
+                    found.content().stream().map(ConversationSummary::conversationId).toList());
+            return found.map(summary -> row(summary, theirMessages.getOrDefault(summary.conversationId(), List.of()),
+                    now));
         }).onErrorResume(ClientError.class, refused -> {
             // the search form again, with the API's problem in words beside it
             exchange.getResponse().setStatusCode(refused.status());
@@ -137,9 +140,12 @@ class ConsoleController {
     Mono<String> conversation(@PathVariable String conversationId, Model model) {
         return Blocking.call(() -> {
             Instant now = clock.instant();
-            ConversationSummary summary = conversations.find(conversationId)
-                    .orElseThrow(() -> ClientError.notFound("No conversation with id " + conversationId));
-            List<StuckMessage> its = messages.ofConversation(conversationId).stream()
+            List<MessageState> states = messages.ofConversation(conversationId);
+            if (states.isEmpty()) {
+                throw ClientError.notFound("No conversation with id " + conversationId);
+            }
+            ConversationSummary summary = ConversationSummary.of(conversationId, states);
+            List<StuckMessage> its = states.stream()
                     .map(message -> new StuckMessage(message, WaitingOn.of(message, now)))
                     .toList();
             List<TimelineEntry> timeline = eventStore.readEvents(conversationId, 0).asStream()
@@ -163,8 +169,7 @@ class ConsoleController {
         return stream.fromNow().doFinally(signal -> release.run());
     }
 
-    private Row row(ConversationSummary summary, Instant now) {
-        List<MessageState> its = messages.ofConversation(summary.conversationId());
+    private static Row row(ConversationSummary summary, List<MessageState> its, Instant now) {
         MessageState waiting = its.stream().filter(message -> !message.status().finishes()).findFirst()
                 .orElse(its.isEmpty() ? null : its.get(its.size() - 1));
         return new Row(summary, waiting == null ? null : WaitingOn.of(waiting, now), waiting);

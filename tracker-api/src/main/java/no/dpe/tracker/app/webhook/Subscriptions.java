@@ -16,6 +16,7 @@ import no.dpe.tracker.app.events.MessageEventFilter;
 import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.core.sbd.Violation;
 import no.dpe.tracker.projections.Page;
+import no.dpe.tracker.projections.Sql;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
@@ -71,10 +72,9 @@ class Subscriptions {
     }
 
     Page<Subscription> page(int page, int size) {
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM webhook_subscription", Long.class);
         List<Subscription> content = jdbc.query("SELECT " + COLUMNS + " FROM webhook_subscription ORDER BY id "
                 + "LIMIT ? OFFSET ?", Subscriptions::row, size, (long) page * size);
-        return new Page<>(content, total == null ? 0 : total, size, page);
+        return Page.counted(content, size, page, () -> Sql.count(jdbc, "SELECT COUNT(*) FROM webhook_subscription"));
     }
 
     /** Removes the subscription and its deliveries not made yet; true if it existed. */
