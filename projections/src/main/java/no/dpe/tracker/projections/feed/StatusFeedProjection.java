@@ -21,6 +21,7 @@ import no.dpe.tracker.projections.EventBatch;
 import no.dpe.tracker.projections.EventPositions;
 import no.dpe.tracker.projections.ParkedConversationException;
 import no.dpe.tracker.projections.ParkedConversations;
+import no.dpe.tracker.projections.PendingResets;
 import no.dpe.tracker.projections.Sql;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -45,6 +46,7 @@ public class StatusFeedProjection {
     public static final String PROCESSING_GROUP = "status-feed";
 
     private final JdbcTemplate jdbc;
+    private final PendingResets resets;
     private final EventPositions positions;
     private final ParkedConversations parked;
 
@@ -54,6 +56,7 @@ public class StatusFeedProjection {
 
     public StatusFeedProjection(JdbcTemplate jdbc, EventPositions positions, ParkedConversations parked) {
         this.jdbc = jdbc;
+        this.resets = new PendingResets(jdbc);
         this.positions = positions;
         this.parked = parked;
     }
@@ -82,7 +85,7 @@ public class StatusFeedProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM status_feed");
+        resets.empty(PROCESSING_GROUP, "status_feed");
     }
 
     /**

@@ -1,5 +1,6 @@
 package no.dpe.tracker.projections.rebuild;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import no.dpe.tracker.projections.PendingResets;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
@@ -74,17 +76,22 @@ final class BulkRebuild {
     }
 
     /**
-     * Stops the processor on this node, claims all its segments, and, in one transaction, empties the read model
-     * (its reset handlers and dead letters, as a processor's reset does) and sets every token to the start.
+     * Stops the processor on this node, claims all its segments, empties the read model (its reset handlers and dead
+     * letters, as a processor's reset does) and sets every token to the start. In one transaction; on H2, where the
+     * reset handlers truncate and a TRUNCATE commits, the tokens are committed first with the reset's mark
+     * ({@link PendingResets}), and the mark goes when the tables are empty.
      *
      * @throws UnableToClaimTokenException when another node holds a segment; the processor is started again
      */
     static BulkRebuild begin(StreamingEventProcessor processor, TokenStore tokens, TransactionManager transactions,
-                             EventReader events, TrackingToken start, int pageSize) {
+                             EventReader events, TrackingToken start, int pageSize, PendingResets resets,
+                             Instant now) {
+        String name = processor.getName();
+        boolean marked = resets.truncateCommits();
         processor.shutDown();
+        BulkRebuild rebuild;
         try {
-            BulkRebuild rebuild = transactions.fetchInTransaction(() -> {
-                String name = processor.getName();
+            rebuild = transactions.fetchInTransaction(() -> {
                 int[] segments = tokens.fetchSegments(name);
                 if (segments.length == 0) {
                     throw new UnableToClaimTokenException("the processor has no segments yet: it has never run");
@@ -94,15 +101,56 @@ final class BulkRebuild {
                 }
                 BulkRebuild claimed = new BulkRebuild(processor, tokens, transactions, events, pageSize,
                         Segment.computeSegments(segments));
-                claimed.handlers.performReset();
+                if (marked) {
+                    resets.mark(name, now);
+                } else {
+                    claimed.handlers.performReset();
+                }
                 claimed.storeTokens(start);
                 return claimed;
             });
-            rebuild.reached.set(start == null ? -1 : start.position().orElse(-1));
-            return rebuild;
         } catch (RuntimeException e) {
             processor.start();
             throw e;
+        }
+        if (marked) {
+            // the tokens are at the start and the mark is committed: from here a failure leaves the processor stopped,
+            // and the next start (or the next rebuild) finishes emptying before anything is handled
+            transactions.executeInTransaction(() -> {
+                rebuild.handlers.performReset();
+                resets.clear(name);
+            });
+        }
+        rebuild.reached.set(start == null ? -1 : start.position().orElse(-1));
+        return rebuild;
+    }
+
+    /**
+     * Finishes the reset of a read model whose rebuild was interrupted while emptying it (its mark is still there):
+     * with the processor stopped and its segments claimed, sets every token to the start again, empties the read model
+     * with its dead letters, and removes the mark; then starts the processor if it ran, and it replays from the start.
+     * Meant for a start before the processors run; should one have run already, on tables emptied by half, what it
+     * wrote is emptied with them.
+     */
+    static void finishReset(StreamingEventProcessor processor, TokenStore tokens, TransactionManager transactions,
+                            TrackingToken start, PendingResets resets) {
+        String name = processor.getName();
+        boolean running = processor.isRunning();
+        processor.shutDown();
+        try {
+            transactions.executeInTransaction(() -> {
+                EventHandlerInvoker handlers = ((AbstractEventProcessor) processor).eventHandlerInvoker();
+                for (int segment : tokens.fetchSegments(name)) {
+                    tokens.fetchToken(name, segment);
+                    tokens.storeToken(start, name, segment);
+                }
+                handlers.performReset();
+                resets.clear(name);
+            });
+        } finally {
+            if (running) {
+                processor.start();
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import no.dpe.tracker.projections.PendingResets;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -29,7 +30,8 @@ import org.axonframework.messaging.StreamableMessageSource;
 public class Projections {
 
     /** How a bulk rebuild reads and writes: the same token store and transactions as the processors. */
-    public record Bulk(TokenStore tokens, TransactionManager transactions, EventReader events, int pageSize) {
+    public record Bulk(TokenStore tokens, TransactionManager transactions, EventReader events, int pageSize,
+                       PendingResets resets) {
 
         public Bulk {
             if (pageSize < 1) {
@@ -111,7 +113,7 @@ public class Projections {
             }
             try {
                 rebuild = BulkRebuild.begin(processor, bulk.tokens(), bulk.transactions(), bulk.events(), start,
-                        bulk.pageSize());
+                        bulk.pageSize(), bulk.resets(), clock.instant());
             } catch (RuntimeException e) {
                 throw new RebuildRefusedException(name, e);
             }
@@ -132,6 +134,23 @@ public class Projections {
             }
         });
         return done;
+    }
+
+    /**
+     * Finishes the resets that a rebuild marked and did not finish (it stopped with the process while emptying the
+     * tables, on H2; {@link PendingResets}), before the processors start, so that none handles an event onto a read
+     * model emptied by half. Each such processor then replays from the start.
+     *
+     * @return the projections whose reset was finished
+     */
+    public List<String> finishPendingResets() {
+        List<String> finished = new ArrayList<>();
+        for (String name : bulk.resets().all()) {
+            BulkRebuild.finishReset(processor(name), bulk.tokens(), bulk.transactions(), events.createTailToken(),
+                    bulk.resets());
+            finished.add(name);
+        }
+        return finished;
     }
 
     /**

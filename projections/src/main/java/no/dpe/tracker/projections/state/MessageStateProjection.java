@@ -15,6 +15,7 @@ import no.dpe.tracker.projections.EventBatch;
 import no.dpe.tracker.projections.EventPositions;
 import no.dpe.tracker.projections.ParkedConversationException;
 import no.dpe.tracker.projections.ParkedConversations;
+import no.dpe.tracker.projections.PendingResets;
 import no.dpe.tracker.projections.message.MessageIndexProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -48,6 +49,7 @@ public class MessageStateProjection {
     public static final String PROCESSING_GROUP = "message-state";
 
     private final JdbcTemplate jdbc;
+    private final PendingResets resets;
     private final MessageStates states;
     private final EventPositions positions;
     private final ParkedConversations parked;
@@ -59,6 +61,7 @@ public class MessageStateProjection {
 
     public MessageStateProjection(JdbcTemplate jdbc, EventPositions positions, ParkedConversations parked) {
         this.jdbc = jdbc;
+        this.resets = new PendingResets(jdbc);
         this.states = new MessageStates(jdbc);
         this.positions = positions;
         this.parked = parked;
@@ -77,9 +80,7 @@ public class MessageStateProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM message_state_history");
-        jdbc.update("DELETE FROM message_state");
-        jdbc.update("DELETE FROM conversation_summary");
+        resets.empty(PROCESSING_GROUP, "message_state_history", "message_state", "conversation_summary");
         counts.clear();
     }
 

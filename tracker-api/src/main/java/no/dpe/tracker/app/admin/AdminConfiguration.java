@@ -8,6 +8,7 @@ import no.dpe.tracker.projections.feed.StatusFeedProjection;
 import no.dpe.tracker.projections.rebuild.Projections;
 import no.dpe.tracker.projections.state.MessageStateProjection;
 import no.dpe.tracker.projections.EventPositions;
+import no.dpe.tracker.projections.PendingResets;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -34,11 +35,16 @@ class AdminConfiguration {
     @Bean
     Projections projections(EventProcessingConfiguration processing, EventStore eventStore,
                             EventStorageEngine storageEngine, TokenStore tokens, TransactionManager transactions,
-                            TrackerProperties properties, Clock clock) {
+                            JdbcTemplate jdbc, TrackerProperties properties, Clock clock) {
         return new Projections(processing, eventStore, clock,
                 List.of(MessageStateProjection.PROCESSING_GROUP, StatusFeedProjection.PROCESSING_GROUP),
                 new Projections.Bulk(tokens, transactions, after -> storageEngine.readEvents(after, false),
-                        properties.rebuildPageSize()));
+                        properties.rebuildPageSize(), new PendingResets(jdbc)));
+    }
+
+    @Bean
+    UnfinishedResets unfinishedResets(Projections projections) {
+        return new UnfinishedResets(projections);
     }
 
     @Bean
