@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.dpe.tracker.app.ChildProcess;
 import no.dpe.tracker.app.DeliveredConversations;
+import no.dpe.tracker.app.Teardown;
 import no.dpe.tracker.app.eventstore.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,15 +130,10 @@ class TwoNodesOnPostgresIT {
 
     @AfterAll
     static void stopCluster() throws Exception {
-        for (ChildProcess node : nodes.values()) {
-            node.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-        if (database != null) {
-            TestPostgres.dropDatabase(database);
-        }
+        List<AutoCloseable> started = new ArrayList<>(nodes.values());
+        started.add(emulator);
+        started.add(database == null ? null : () -> TestPostgres.dropDatabase(database));
+        Teardown.closeInOrder(started.toArray(AutoCloseable[]::new));
     }
 
     @Test

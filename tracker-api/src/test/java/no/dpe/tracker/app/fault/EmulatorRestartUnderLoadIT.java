@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 
 import no.dpe.tracker.app.ChildProcess;
 import no.dpe.tracker.app.DeliveredConversations;
+import no.dpe.tracker.app.Teardown;
 import no.dpe.tracker.app.eventstore.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +77,7 @@ class EmulatorRestartUnderLoadIT {
 
     @AfterAll
     static void stop() throws Exception {
-        FaultSuite.closeInOrder(tracker, emulator, FaultSuite.dropping(database));
+        Teardown.closeInOrder(tracker, emulator, FaultSuite.dropping(database));
     }
 
     @Test

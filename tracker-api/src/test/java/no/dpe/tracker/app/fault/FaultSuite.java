@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import no.dpe.tracker.app.ChildProcess;
 import no.dpe.tracker.app.DeliveredConversations;
+import no.dpe.tracker.app.Teardown;
 import no.dpe.tracker.app.eventstore.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,32 +123,7 @@ final class FaultSuite {
         }
     }
 
-    /**
-     * Stops what a fault test started, in the order given (the tracker before what it uses), passing over what never
-     * started (null); every one is tried, and the first failure is thrown after.
-     */
-    static void closeInOrder(AutoCloseable... started) throws Exception {
-        Exception first = null;
-        for (AutoCloseable each : started) {
-            if (each == null) {
-                continue;
-            }
-            try {
-                each.close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-    }
-
-    /** Dropping a throw-away database, for {@link #closeInOrder}; null when it was never made. */
+    /** Dropping a throw-away database, for {@link Teardown#closeInOrder}; null when it was never made. */
     static AutoCloseable dropping(String database) {
         return database == null ? null : () -> TestPostgres.dropDatabase(database);
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import no.dpe.tracker.app.ChildProcess;
 import no.dpe.tracker.app.DeliveredConversations;
+import no.dpe.tracker.app.Teardown;
 import no.dpe.tracker.emulator.QueueOptions;
 import no.dpe.tracker.emulator.ServiceBusEmulator;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +67,7 @@ class PostgresRestartUnderLoadIT {
 
     @AfterAll
     static void stop() throws Exception {
-        FaultSuite.closeInOrder(tracker, emulator, postgres);
+        Teardown.closeInOrder(tracker, emulator, postgres);
     }
 
     @Test

@@ -19,6 +19,7 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import no.dpe.tracker.app.ChildProcess;
 import no.dpe.tracker.app.DpeNetwork;
+import no.dpe.tracker.app.Teardown;
 import no.dpe.tracker.app.eventstore.TestPostgres;
 import no.dpe.tracker.emulator.QueueOptions;
 import no.dpe.tracker.emulator.ServiceBusEmulator;
@@ -102,7 +103,7 @@ class SigkillBetweenSendAndSendtIT {
 
     @AfterAll
     static void stop() throws Exception {
-        FaultSuite.closeInOrder(tracker, emulator, network, FaultSuite.dropping(database));
+        Teardown.closeInOrder(tracker, emulator, network, FaultSuite.dropping(database));
     }
 
     @Test

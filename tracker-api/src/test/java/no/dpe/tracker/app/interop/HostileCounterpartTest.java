@@ -31,6 +31,7 @@ import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.app.DpeNetwork;
+import no.dpe.tracker.app.Teardown;
 import no.dpe.tracker.app.transport.Tracker;
 import no.dpe.tracker.core.sbd.Examples;
 import no.dpe.tracker.core.sbd.Sbd;
@@ -89,19 +90,8 @@ class HostileCounterpartTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (sender != null) {
-            sender.close();
-        }
-        if (agency != null) {
-            agency.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-        if (network != null) {
-            network.close();
-        }
+    static void stop() throws Exception {
+        Teardown.closeInOrder(sender, agency, emulator, network);
     }
 
     static String agencyQueue() {

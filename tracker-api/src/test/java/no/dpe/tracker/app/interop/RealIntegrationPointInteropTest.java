@@ -21,6 +21,7 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.app.DpeNetwork;
+import no.dpe.tracker.app.Teardown;
 import no.dpe.tracker.app.message.OutgoingMessages;
 import no.dpe.tracker.app.transport.Tracker;
 import no.dpe.tracker.core.api.Direction;
@@ -85,16 +86,8 @@ class RealIntegrationPointInteropTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (agency != null) {
-            agency.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-        if (network != null) {
-            network.close();
-        }
+    static void stop() throws Exception {
+        Teardown.closeInOrder(agency, emulator, network);
     }
 
     static Sbd innsynskrav() {

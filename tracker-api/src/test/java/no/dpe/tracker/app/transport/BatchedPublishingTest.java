@@ -19,6 +19,7 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import no.dpe.tracker.app.DpeNetwork;
+import no.dpe.tracker.app.Teardown;
 import no.dpe.tracker.app.message.OutgoingMessages;
 import no.dpe.tracker.app.processing.DeadLetters;
 import no.dpe.tracker.core.api.Direction;
@@ -92,16 +93,8 @@ class BatchedPublishingTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (agency != null) {
-            agency.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-        if (network != null) {
-            network.close();
-        }
+    static void stop() throws Exception {
+        Teardown.closeInOrder(agency, emulator, network);
     }
 
     @Test

@@ -19,6 +19,7 @@ import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import no.dpe.tracker.app.DpeNetwork;
+import no.dpe.tracker.app.Teardown;
 import no.dpe.tracker.app.message.OutgoingMessages;
 import no.dpe.tracker.core.api.Actor;
 import no.dpe.tracker.core.api.Direction;
@@ -102,19 +103,8 @@ class DpeFlowsEndToEndTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (agency != null) {
-            agency.close();
-        }
-        if (einnsyn != null) {
-            einnsyn.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-        if (network != null) {
-            network.close();
-        }
+    static void stop() throws Exception {
+        Teardown.closeInOrder(agency, einnsyn, emulator, network);
     }
 
     /** An example with fresh ids, sent by {@code sender} to {@code receiver}, with a deadline in the future. */
