@@ -168,6 +168,8 @@ public class Projections {
         processor.shutDown();
         try {
             processor.resetTokens();
+            // a rebuild's reset left unfinished is finished by this one, which emptied the tables and set the tokens
+            bulk.resets().clear(name);
         } catch (RuntimeException e) {
             throw new RebuildRefusedException(name, e);
         } finally {
