@@ -92,15 +92,8 @@ final class BulkRebuild {
         BulkRebuild rebuild;
         try {
             rebuild = transactions.fetchInTransaction(() -> {
-                int[] segments = tokens.fetchSegments(name);
-                if (segments.length == 0) {
-                    throw new UnableToClaimTokenException("the processor has no segments yet: it has never run");
-                }
-                for (int segment : segments) {
-                    tokens.fetchToken(name, segment);
-                }
                 BulkRebuild claimed = new BulkRebuild(processor, tokens, transactions, events, pageSize,
-                        Segment.computeSegments(segments));
+                        Segment.computeSegments(claimAll(tokens, name)));
                 if (marked) {
                     resets.mark(name, now);
                 } else {
@@ -139,12 +132,10 @@ final class BulkRebuild {
         processor.shutDown();
         try {
             transactions.executeInTransaction(() -> {
-                EventHandlerInvoker handlers = ((AbstractEventProcessor) processor).eventHandlerInvoker();
-                for (int segment : tokens.fetchSegments(name)) {
-                    tokens.fetchToken(name, segment);
+                for (int segment : claimAll(tokens, name)) {
                     tokens.storeToken(start, name, segment);
                 }
-                handlers.performReset();
+                ((AbstractEventProcessor) processor).eventHandlerInvoker().performReset();
                 resets.clear(name);
             });
         } finally {
@@ -152,6 +143,18 @@ final class BulkRebuild {
                 processor.start();
             }
         }
+    }
+
+    /** Claims every segment of the processor, in the caller's transaction; the segments. */
+    private static int[] claimAll(TokenStore tokens, String name) {
+        int[] segments = tokens.fetchSegments(name);
+        if (segments.length == 0) {
+            throw new UnableToClaimTokenException("the processor has no segments yet: it has never run");
+        }
+        for (int segment : segments) {
+            tokens.fetchToken(name, segment);
+        }
+        return segments;
     }
 
     /** The global position the rebuild has written up to. */

@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.messaging.StreamableMessageSource;
 
 /**
@@ -43,6 +44,10 @@ public class Projections {
     /** A position observed at a time; the rate since then estimates the time left. */
     private record Sample(Instant at, long position) {
     }
+
+    /** How long a start waits for a stopped process's claims to lapse to finish a reset, and how often it asks. */
+    private static final Duration CLAIM_PATIENCE = Duration.ofMinutes(1);
+    private static final Duration CLAIM_RETRY = Duration.ofMillis(500);
 
     private final EventProcessingConfiguration processing;
     private final StreamableMessageSource<?> events;
@@ -146,11 +151,35 @@ public class Projections {
     public List<String> finishPendingResets() {
         List<String> finished = new ArrayList<>();
         for (String name : bulk.resets().all()) {
-            BulkRebuild.finishReset(processor(name), bulk.tokens(), bulk.transactions(), events.createTailToken(),
-                    bulk.resets());
+            finishReset(name);
             finished.add(name);
         }
         return finished;
+    }
+
+    /**
+     * Finishes one reset, waiting for the segments: a process that stopped without releasing them holds them until
+     * their claims lapse (the token store's claim timeout, 10 s by default).
+     */
+    private void finishReset(String name) {
+        long giveUp = System.nanoTime() + CLAIM_PATIENCE.toNanos();
+        while (true) {
+            try {
+                BulkRebuild.finishReset(processor(name), bulk.tokens(), bulk.transactions(), events.createTailToken(),
+                        bulk.resets());
+                return;
+            } catch (UnableToClaimTokenException e) {
+                if (System.nanoTime() - giveUp > 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(CLAIM_RETRY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

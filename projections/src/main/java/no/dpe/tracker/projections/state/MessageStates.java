@@ -60,8 +60,7 @@ public class MessageStates {
 
     /** A conversation's messages in the order they appeared. */
     public List<MessageState> ofConversation(String conversationId) {
-        return many("SELECT " + COLUMNS + " FROM message_state WHERE conversation_id = ? ORDER BY id",
-                conversationId);
+        return ofConversations(List.of(conversationId)).getOrDefault(conversationId, List.of());
     }
 
     /**
