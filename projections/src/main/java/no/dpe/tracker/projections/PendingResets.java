@@ -51,9 +51,8 @@ public final class PendingResets {
     }
 
     public boolean marked(String processingGroup) {
-        Long marks = jdbc.queryForObject("SELECT COUNT(*) FROM read_model_reset WHERE processing_group = ?",
-                Long.class, processingGroup);
-        return marks != null && marks > 0;
+        return Sql.count(jdbc, "SELECT COUNT(*) FROM read_model_reset WHERE processing_group = ?",
+                processingGroup) > 0;
     }
 
     /** The processing groups whose reset was marked and not finished. */
