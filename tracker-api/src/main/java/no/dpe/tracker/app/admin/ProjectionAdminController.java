@@ -30,20 +30,22 @@ class ProjectionAdminController {
 
     private final ReadModels readModels;
     private final ReplayProof replayProof;
+    private final Blocking blocking;
 
-    ProjectionAdminController(ReadModels readModels, ReplayProof replayProof) {
+    ProjectionAdminController(ReadModels readModels, ReplayProof replayProof, Blocking blocking) {
         this.readModels = readModels;
         this.replayProof = replayProof;
+        this.blocking = blocking;
     }
 
     @GetMapping
     Mono<List<ProjectionView>> list() {
-        return Blocking.call(() -> readModels.all().stream().map(ProjectionView::of).toList());
+        return blocking.call(() -> readModels.all().stream().map(ProjectionView::of).toList());
     }
 
     @GetMapping("/{name}")
     Mono<ProjectionView> get(@PathVariable String name) {
-        return Blocking.call(() -> ProjectionView.of(readModels.progress(name)));
+        return blocking.call(() -> ProjectionView.of(readModels.progress(name)));
     }
 
     /**
@@ -65,12 +67,12 @@ class ProjectionAdminController {
             throw ClientError.invalid("maxDifferences", "range",
                     "maxDifferences must be 1 to " + MAX_DIFFERENCES + "; was " + limit);
         }
-        return Blocking.call(() -> replayProof.verify(readModels, (int) limit));
+        return blocking.call(() -> replayProof.verify(readModels, (int) limit));
     }
 
     @PostMapping("/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<ProjectionView> rebuild(@PathVariable String name) {
-        return Blocking.call(() -> ProjectionView.of(readModels.rebuild(name)));
+        return blocking.call(() -> ProjectionView.of(readModels.rebuild(name)));
     }
 }

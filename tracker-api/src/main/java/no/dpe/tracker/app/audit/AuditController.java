@@ -45,11 +45,13 @@ class AuditController {
     private final EventStore eventStore;
     private final EventExport export;
     private final Clock clock;
+    private final Blocking blocking;
 
-    AuditController(EventStore eventStore, EventExport export, Clock clock) {
+    AuditController(EventStore eventStore, EventExport export, Clock clock, Blocking blocking) {
         this.eventStore = eventStore;
         this.export = export;
         this.clock = clock;
+        this.blocking = blocking;
     }
 
     /**
@@ -59,7 +61,7 @@ class AuditController {
      */
     @GetMapping("/conversations/{conversationId}")
     Mono<ConversationAsOf> asOf(@PathVariable String conversationId, @RequestParam Optional<String> asOf) {
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             Instant at = Optional.ofNullable(instant("asOf", asOf)).orElseGet(clock::instant);
             List<Recorded> events = eventStore.readEvents(conversationId, 0).asStream()
                     .filter(event -> event.getPayload() instanceof ConversationEvent)
@@ -91,7 +93,7 @@ class AuditController {
     Flux<ExportedEvent> events(@RequestParam Optional<String> from,
                                @RequestParam Optional<String> to,
                                @RequestParam Optional<String> after) {
-        return Blocking.call(() -> new Range(instant("from", from), instant("to", to), resumedAfter(after),
+        return blocking.call(() -> new Range(instant("from", from), instant("to", to), resumedAfter(after),
                         export.head(), clock.instant()))
                 .flatMapMany(range -> pages(range)
                         .filter(event -> range.contains(event.timestamp())));
@@ -136,6 +138,6 @@ class AuditController {
     }
 
     private Mono<EventExport.Page> page(GapAwareTrackingToken after, Range range) {
-        return Blocking.call(() -> export.page(after, range.head(), range.now()));
+        return blocking.call(() -> export.page(after, range.head(), range.now()));
     }
 }

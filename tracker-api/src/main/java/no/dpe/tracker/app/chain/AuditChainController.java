@@ -51,13 +51,15 @@ class AuditChainController {
     private final CheckpointSealer sealer;
     private final StoreVerification verification;
     private final Keys keys;
+    private final Blocking blocking;
 
     AuditChainController(CheckpointStore checkpoints, CheckpointSealer sealer, StoreVerification verification,
-                         Keys keys) {
+                         Keys keys, Blocking blocking) {
         this.checkpoints = checkpoints;
         this.sealer = sealer;
         this.verification = verification;
         this.keys = keys;
+        this.blocking = blocking;
     }
 
     /**
@@ -73,7 +75,7 @@ class AuditChainController {
             throw ClientError.invalid("limit", "range", "limit must be 1 to " + MAX_LIMIT + "; was " + count);
         }
         boolean withHeads = heads.orElse(false);
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             List<CheckpointView> views = new ArrayList<>();
             for (Checkpoint checkpoint : checkpoints.between(from, from + count - 1)) {
                 views.add(view(checkpoint, withHeads ? checkpoints.headsOf(checkpoint.number()) : null));
@@ -86,7 +88,7 @@ class AuditChainController {
     /** Seals the events stored until now (if any wait), so that an export taken next is covered to its end. */
     @PostMapping("/checkpoints")
     Mono<List<CheckpointView>> sealNow() {
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             List<Checkpoint> sealed = sealer.sealAll();
             if (sealed.isEmpty() && sealer.problem() != null) {
                 throw ClientError.conflict("checkpoint", "chain-intact", sealer.problem());
@@ -98,7 +100,7 @@ class AuditChainController {
     /** One conversation's chain, and the events checkpoints sealed of it. */
     @GetMapping("/conversations/{conversationId}/verify")
     Mono<Verdict> verifyConversation(@PathVariable String conversationId) {
-        return Blocking.call(() -> verification.verifyConversation(conversationId)
+        return blocking.call(() -> verification.verifyConversation(conversationId)
                 .orElseThrow(() -> ClientError.notFound("No conversation with id " + conversationId)));
     }
 
@@ -113,7 +115,7 @@ class AuditChainController {
         if (start != null && end != null && end <= start) {
             throw ClientError.invalid("to", "after-from", "to is a checkpoint after from");
         }
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             try {
                 return verification.verify(start, end);
             } catch (UnknownCheckpointException e) {

@@ -32,11 +32,14 @@ class ConsoleAdminController {
     private final ServiceBusDeadLetters serviceBus;
     private final DeadLetters processors;
     private final ReadModels readModels;
+    private final Blocking blocking;
 
-    ConsoleAdminController(ServiceBusDeadLetters serviceBus, DeadLetters processors, ReadModels readModels) {
+    ConsoleAdminController(ServiceBusDeadLetters serviceBus, DeadLetters processors, ReadModels readModels,
+                           Blocking blocking) {
         this.serviceBus = serviceBus;
         this.processors = processors;
         this.readModels = readModels;
+        this.blocking = blocking;
     }
 
     /** What the page may say was done: {@code done} comes back from an action's redirect. */
@@ -46,7 +49,7 @@ class ConsoleAdminController {
     @GetMapping("/dead-letters")
     Mono<String> deadLetters(@RequestParam Optional<String> done, Model model) {
         model.addAttribute("done", done.filter(DONE::contains).orElse(null));
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             model.addAttribute("serviceBusLetters", serviceBus.list());
             model.addAttribute("processorLetters", processors.all());
             return "console/dead-letters";
@@ -55,33 +58,33 @@ class ConsoleAdminController {
 
     @PostMapping("/dead-letters/servicebus/{queue}/{sequenceNumber}/resubmit")
     Mono<ResponseEntity<Void>> resubmit(@PathVariable String queue, @PathVariable long sequenceNumber) {
-        return Blocking.call(() -> serviceBus.resubmit(queue, sequenceNumber))
+        return blocking.call(() -> serviceBus.resubmit(queue, sequenceNumber))
                 .map(letter -> seeOther("/console/dead-letters?done=resubmitted"));
     }
 
     @PostMapping("/dead-letters/servicebus/{queue}/{sequenceNumber}/discard")
     Mono<ResponseEntity<Void>> discard(@PathVariable String queue, @PathVariable long sequenceNumber) {
-        return Blocking.call(() -> serviceBus.discard(queue, sequenceNumber))
+        return blocking.call(() -> serviceBus.discard(queue, sequenceNumber))
                 .map(letter -> seeOther("/console/dead-letters?done=discarded"));
     }
 
     @PostMapping("/dead-letters/processors/{processor}/{sequence}/retry")
     Mono<ResponseEntity<Void>> retry(@PathVariable String processor, @PathVariable String sequence) {
-        return Blocking.call(() -> processors.retry(processor, sequence))
+        return blocking.call(() -> processors.retry(processor, sequence))
                 .map(retried -> seeOther("/console/dead-letters?done="
                         + (retried.succeeded() ? "retried" : "retry-failed")));
     }
 
     @PostMapping("/dead-letters/processors/{processor}/{sequence}/evict")
     Mono<ResponseEntity<Void>> evict(@PathVariable String processor, @PathVariable String sequence) {
-        return Blocking.call(() -> processors.evict(processor, sequence))
+        return blocking.call(() -> processors.evict(processor, sequence))
                 .map(evicted -> seeOther("/console/dead-letters?done=discarded"));
     }
 
     @GetMapping("/read-models")
     Mono<String> readModels(@RequestParam Optional<String> done, Model model) {
         model.addAttribute("done", done.filter(DONE::contains).orElse(null));
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             model.addAttribute("readModels", readModels.all());
             return "console/read-models";
         });
@@ -89,7 +92,7 @@ class ConsoleAdminController {
 
     @PostMapping("/read-models/{name}/rebuild")
     Mono<ResponseEntity<Void>> rebuild(@PathVariable String name) {
-        return Blocking.call(() -> readModels.rebuild(name))
+        return blocking.call(() -> readModels.rebuild(name))
                 .map(started -> seeOther("/console/read-models?done=rebuilding"));
     }
 

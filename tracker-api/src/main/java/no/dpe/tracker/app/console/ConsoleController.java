@@ -60,15 +60,17 @@ class ConsoleController {
     private final EventStream stream;
     private final EventSubscribers subscribers;
     private final Clock clock;
+    private final Blocking blocking;
 
     ConsoleController(ConversationSummaries conversations, MessageStates messages, EventStore eventStore,
-                      EventStream stream, EventSubscribers subscribers, Clock clock) {
+                      EventStream stream, EventSubscribers subscribers, Clock clock, Blocking blocking) {
         this.conversations = conversations;
         this.messages = messages;
         this.eventStore = eventStore;
         this.stream = stream;
         this.subscribers = subscribers;
         this.clock = clock;
+        this.blocking = blocking;
     }
 
     /** A conversation in a list: at a glance, and what its first unfinished message waits for. */
@@ -97,7 +99,7 @@ class ConsoleController {
         form.values().removeIf(String::isBlank);
         model.addAttribute("form", form);
         choices(model);
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             Instant now = clock.instant();
             ConversationSearch search = QueryParameters.conversationSearch(field(form, "id"),
                     field(form, "organisation"), field(form, "process"), field(form, "status"),
@@ -124,7 +126,7 @@ class ConsoleController {
         model.addAttribute("stuckFor", chosen);
         model.addAttribute("stuckForChoices", STUCK_FOR);
         model.addAttribute("limit", STUCK_LIST_LIMIT);
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             Instant now = clock.instant();
             Duration stuck = duration("stuckFor", Optional.of(chosen));
             return messages.stuck(now.minus(stuck), STUCK_LIST_LIMIT).stream()
@@ -138,7 +140,7 @@ class ConsoleController {
 
     @GetMapping("/conversations/{conversationId}")
     Mono<String> conversation(@PathVariable String conversationId, Model model) {
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             Instant now = clock.instant();
             List<MessageState> states = messages.ofConversation(conversationId);
             if (states.isEmpty()) {

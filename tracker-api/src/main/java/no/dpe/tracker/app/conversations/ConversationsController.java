@@ -36,9 +36,11 @@ import static no.dpe.tracker.app.conversations.QueryParameters.process;
 class ConversationsController {
 
     private final MessageStates messages;
+    private final Blocking blocking;
 
-    ConversationsController(MessageStates messages) {
+    ConversationsController(MessageStates messages, Blocking blocking) {
         this.messages = messages;
+        this.blocking = blocking;
     }
 
     /** The real integration point reads a date filter as a day where it runs: Norway. */
@@ -86,7 +88,7 @@ class ConversationsController {
                 process("processIdentifier", processIdentifier),
                 bool("finished", finished), oneOf("direction", direction, Direction.class),
                 day("lastUpdateFrom", lastUpdateFrom, false), day("lastUpdateTo", lastUpdateTo, true));
-        return Blocking.call(() -> messages.list(query, pageNumber, pageSize).map(ConversationView::of));
+        return blocking.call(() -> messages.list(query, pageNumber, pageSize).map(ConversationView::of));
     }
 
     /**
@@ -112,7 +114,7 @@ class ConversationsController {
     /** By next-move's numeric id (see {@link ConversationView#id()}). */
     @GetMapping("/{id}")
     Mono<ConversationView> get(@PathVariable String id) {
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             long numeric;
             try {
                 numeric = Long.parseLong(id);
@@ -128,7 +130,7 @@ class ConversationsController {
     /** A messageId used both ways (a reply reusing it) gives the one that appeared first. */
     @GetMapping("/messageId/{messageId}")
     Mono<ConversationView> byMessageId(@PathVariable String messageId) {
-        return Blocking.call(() -> messages.withMessageId(messageId).stream().findFirst().map(ConversationView::of)
+        return blocking.call(() -> messages.withMessageId(messageId).stream().findFirst().map(ConversationView::of)
                 .orElseThrow(() -> ClientError.notFound("No conversation with messageId " + messageId)));
     }
 

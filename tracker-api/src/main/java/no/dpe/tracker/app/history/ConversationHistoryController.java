@@ -36,15 +36,18 @@ class ConversationHistoryController {
 
     private final EventStore eventStore;
     private final ObjectMapper json;
+    private final Blocking blocking;
 
-    ConversationHistoryController(EventStore eventStore, @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
+    ConversationHistoryController(EventStore eventStore, @Qualifier("defaultAxonObjectMapper") ObjectMapper json,
+                                  Blocking blocking) {
         this.eventStore = eventStore;
         this.json = json;
+        this.blocking = blocking;
     }
 
     @GetMapping("/api/conversations/{conversationId}/events")
     Mono<List<HistoryEntry>> history(@PathVariable String conversationId) {
-        return Blocking.call(() -> eventStore.readEvents(conversationId, 0).asStream().map(this::entry).toList())
+        return blocking.call(() -> eventStore.readEvents(conversationId, 0).asStream().map(this::entry).toList())
                 .flatMap(entries -> entries.isEmpty()
                         ? Mono.error(ClientError.notFound("No conversation with id " + conversationId))
                         : Mono.just(entries));

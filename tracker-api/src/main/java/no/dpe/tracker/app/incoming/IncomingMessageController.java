@@ -33,10 +33,12 @@ class IncomingMessageController {
 
     private final IncomingMessages messages;
     private final JsonMapper json;
+    private final Blocking blocking;
 
-    IncomingMessageController(IncomingMessages messages, JsonMapper json) {
+    IncomingMessageController(IncomingMessages messages, JsonMapper json, Blocking blocking) {
         this.messages = messages;
         this.json = json;
+        this.blocking = blocking;
     }
 
     /** Incoming messages, newest first, 10 to a page by default, filtered as next-move filters them. */
@@ -56,7 +58,7 @@ class IncomingMessageController {
         if (filter.isEmpty()) {
             return Mono.just(Page.none(pageSize, pageNumber));
         }
-        return Blocking.call(() -> messages.list(filter.get(), pageNumber, pageSize)
+        return blocking.call(() -> messages.list(filter.get(), pageNumber, pageSize)
                 .map(row -> json.readTree(row.sbd())));
     }
 
@@ -74,7 +76,7 @@ class IncomingMessageController {
         if (filter.isEmpty()) {
             return Mono.just(ResponseEntity.noContent().build());
         }
-        return Blocking.call(() -> messages.peek(filter.get(), caller.getName())
+        return blocking.call(() -> messages.peek(filter.get(), caller.getName())
                 .map(message -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(message.sbd()))
                 .orElseGet(() -> ResponseEntity.noContent().build()));
     }
@@ -86,7 +88,7 @@ class IncomingMessageController {
      */
     @GetMapping("/pop/{messageId}")
     Mono<ResponseEntity<byte[]>> pop(@PathVariable String messageId, Principal caller) {
-        return Blocking.call(() -> messages.asic(messageId, caller.getName())
+        return blocking.call(() -> messages.asic(messageId, caller.getName())
                 .map(asic -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(AsicE.MIME_TYPE))
                         .header("Content-Disposition", ContentDisposition.attachment()
@@ -98,7 +100,7 @@ class IncomingMessageController {
     /** The fagsystem is done with the message: INNKOMMENDE_LEVERT. Returns its SBD, as next-move does. */
     @DeleteMapping(path = "/{messageId}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<String> delete(@PathVariable String messageId, Principal caller) {
-        return Blocking.call(() -> messages.finish(messageId, caller.getName())).map(MessageRow::sbd);
+        return blocking.call(() -> messages.finish(messageId, caller.getName())).map(MessageRow::sbd);
     }
 
 

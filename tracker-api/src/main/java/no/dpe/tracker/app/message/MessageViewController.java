@@ -23,9 +23,11 @@ import reactor.core.publisher.Mono;
 class MessageViewController {
 
     private final OutgoingMessages messages;
+    private final Blocking blocking;
 
-    MessageViewController(OutgoingMessages messages) {
+    MessageViewController(OutgoingMessages messages, Blocking blocking) {
         this.messages = messages;
+        this.blocking = blocking;
     }
 
     @GetMapping
@@ -43,12 +45,12 @@ class MessageViewController {
         if (filter.isEmpty()) {
             return Mono.just(Page.none(pageSize, pageNumber));
         }
-        return Blocking.call(() -> messages.list(filter.get(), pageNumber, pageSize)
+        return blocking.call(() -> messages.list(filter.get(), pageNumber, pageSize)
                 .map(row -> MessageView.of(row, messages.files(row.messageId()))));
     }
 
     @GetMapping("/{messageId}")
     Mono<MessageView> get(@PathVariable String messageId) {
-        return Blocking.call(() -> MessageView.of(messages.existing(messageId), messages.files(messageId)));
+        return blocking.call(() -> MessageView.of(messages.existing(messageId), messages.files(messageId)));
     }
 }

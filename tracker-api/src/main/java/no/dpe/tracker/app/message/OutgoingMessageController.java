@@ -45,16 +45,18 @@ class OutgoingMessageController {
 
     private final OutgoingMessages messages;
     private final JsonMapper json;
+    private final Blocking blocking;
 
-    OutgoingMessageController(OutgoingMessages messages, JsonMapper json) {
+    OutgoingMessageController(OutgoingMessages messages, JsonMapper json, Blocking blocking) {
         this.messages = messages;
         this.json = json;
+        this.blocking = blocking;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<String> create(@RequestBody Flux<DataBuffer> body) {
         return RequestBodies.text(body, MAX_SBD_SIZE, "SBD")
-                .flatMap(json -> Blocking.call(() -> messages.create(json)))
+                .flatMap(json -> blocking.call(() -> messages.create(json)))
                 .map(Sbd::toJson);
     }
 
@@ -76,14 +78,14 @@ class OutgoingMessageController {
         String mediaType = contentType.filter(type -> !type.isBlank()).orElseThrow(() -> ClientError.invalid(
                 "Content-Type", "required", "Content-Type must say what the file is (e.g. application/json)"));
         return RequestBodies.bytes(body, OutgoingMessages.MAX_FILE_SIZE, "file")
-                .flatMap(content -> Blocking.call(() -> messages.upload(messageId, new OutgoingMessages.Upload(
+                .flatMap(content -> blocking.call(() -> messages.upload(messageId, new OutgoingMessages.Upload(
                         name(disposition), filename(disposition), mediaType,
                         title.filter(text -> !text.isBlank()).orElse(name(disposition)), content))));
     }
 
     @PostMapping("/{messageId}")
     Mono<ResponseEntity<Void>> send(@PathVariable String messageId) {
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             messages.send(messageId);
             return ResponseEntity.ok().<Void>build();
         });
@@ -106,7 +108,7 @@ class OutgoingMessageController {
                     .concatMap(OutgoingMessageController::upload)
                     .collectList();
             return Mono.zip(sbd, uploads)
-                    .flatMap(both -> Blocking.call(() -> messages.createAndSend(both.getT1(), both.getT2())));
+                    .flatMap(both -> blocking.call(() -> messages.createAndSend(both.getT1(), both.getT2())));
         }).map(Sbd::toJson);
     }
 
@@ -133,14 +135,14 @@ class OutgoingMessageController {
         if (filter.isEmpty()) {
             return Mono.just(Page.none(pageSize, pageNumber));
         }
-        return Blocking.call(() -> messages.list(filter.get(), pageNumber, pageSize)
+        return blocking.call(() -> messages.list(filter.get(), pageNumber, pageSize)
                 .map(row -> json.readTree(row.sbd())));
     }
 
     /** The message's SBD, as next-move answers it. */
     @GetMapping(path = "/{messageId}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<String> get(@PathVariable String messageId) {
-        return Blocking.call(() -> messages.existing(messageId).sbd());
+        return blocking.call(() -> messages.existing(messageId).sbd());
     }
 
     private static Mono<OutgoingMessages.Upload> upload(Part part) {

@@ -1,5 +1,7 @@
 package no.dpe.tracker.app.problem;
 
+import java.util.concurrent.RejectedExecutionException;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -35,11 +37,20 @@ class FrameworkRefusals {
         };
     }
 
-    /** Before Spring Boot's own error handler (order -1), which renders these without a problem's shape. */
+    /**
+     * Before Spring Boot's own error handler (order -1), which renders these without a problem's shape. Also a
+     * request refused because the request threads' queue is full (no.dpe.tracker.app.Blocking): 503, to be tried again.
+     */
     @Bean
     @Order(-2)
     WebExceptionHandler clientErrorsAsProblems() {
         return (exchange, error) -> {
+            if (error instanceof RejectedExecutionException && !exchange.getResponse().isCommitted()) {
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+                return ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "busy",
+                        "The tracker has more requests waiting than it takes; nothing of this one was done. Try it "
+                                + "again in a moment.");
+            }
             if (error instanceof ResponseStatusException refused && refused.getStatusCode().is4xxClientError()
                     && !exchange.getResponse().isCommitted()) {
                 HttpStatus status = HttpStatus.valueOf(refused.getStatusCode().value());

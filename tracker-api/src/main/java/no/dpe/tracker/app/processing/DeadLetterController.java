@@ -21,29 +21,31 @@ import reactor.core.publisher.Mono;
 class DeadLetterController {
 
     private final DeadLetters deadLetters;
+    private final Blocking blocking;
 
-    DeadLetterController(DeadLetters deadLetters) {
+    DeadLetterController(DeadLetters deadLetters, Blocking blocking) {
         this.deadLetters = deadLetters;
+        this.blocking = blocking;
     }
 
     @GetMapping
     Mono<List<DeadLetters.Sequence>> all() {
-        return Blocking.call(deadLetters::all);
+        return blocking.call(deadLetters::all);
     }
 
     @GetMapping("/{processor}/{sequence}")
     Mono<DeadLetters.Sequence> sequence(@PathVariable String processor, @PathVariable String sequence) {
-        return Blocking.call(() -> deadLetters.sequence(processor, sequence));
+        return blocking.call(() -> deadLetters.sequence(processor, sequence));
     }
 
     @PostMapping("/{processor}/{sequence}/retry")
     Mono<DeadLetters.Retried> retry(@PathVariable String processor, @PathVariable String sequence) {
-        return Blocking.call(() -> deadLetters.retry(processor, sequence));
+        return blocking.call(() -> deadLetters.retry(processor, sequence));
     }
 
     @DeleteMapping("/{processor}/{sequence}")
     Mono<Map<String, Object>> evict(@PathVariable String processor, @PathVariable String sequence) {
-        return Blocking.call(() -> Map.of("processor", processor, "sequence", sequence,
+        return blocking.call(() -> Map.of("processor", processor, "sequence", sequence,
                 "evicted", deadLetters.evict(processor, sequence)));
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 
+import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.problem.ProblemResponses;
 import no.dpe.tracker.app.transport.TransportProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,6 +42,7 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Who may call what (adr/0005-api-security.md). Callers are HTTP Basic users from configuration by default,
@@ -64,14 +66,14 @@ class SecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityWebFilterChain console(ServerHttpSecurity http, ReactiveUserDetailsService users,
-                                   PasswordEncoder passwordEncoder, LoginThrottle throttle) {
-        return ConsoleSecurity.chain(http, throttled(users, passwordEncoder, throttle));
+                                   PasswordEncoder passwordEncoder, LoginThrottle throttle, Blocking blocking) {
+        return ConsoleSecurity.chain(http, throttled(users, passwordEncoder, throttle, blocking.scheduler()));
     }
 
     @Bean
     SecurityWebFilterChain api(ServerHttpSecurity http, ObjectProvider<ReactiveJwtDecoder> jwtDecoder,
                                SecurityProperties properties, ReactiveUserDetailsService users,
-                               PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+                               PasswordEncoder passwordEncoder, LoginThrottle throttle, Blocking blocking) {
         boolean jwt = jwtDecoder.getIfAvailable() != null;
         String challenge = jwt ? "Bearer" : "Basic realm=\"dpe-tracker\", charset=\"UTF-8\"";
         ServerAuthenticationEntryPoint entryPoint = (exchange, e) -> e instanceof LoginThrottle.ThrottledException
@@ -94,7 +96,7 @@ class SecurityConfiguration {
                                     new ReactiveJwtAuthenticationConverterAdapter(rolesFrom(properties.rolesClaim())))));
         } else {
             http.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                    .addFilterAt(httpBasic(throttled(users, passwordEncoder, throttle), entryPoint),
+                    .addFilterAt(httpBasic(throttled(users, passwordEncoder, throttle, blocking.scheduler()), entryPoint),
                             SecurityWebFiltersOrder.HTTP_BASIC);
         }
         return http.build();
@@ -117,13 +119,15 @@ class SecurityConfiguration {
 
     /**
      * The configured users' passwords checked, each login's user name and address first asked of the
-     * {@link LoginThrottle} and told how it went. The address is the login's details ({@link #withAddress}).
+     * {@link LoginThrottle} and told how it went. The address is the login's details ({@link #withAddress}). The
+     * password is checked on {@code checking} (Spring's default is Reactor's shared pool, see {@link Blocking}).
      */
     static ReactiveAuthenticationManager throttled(ReactiveUserDetailsService users, PasswordEncoder passwordEncoder,
-                                                   LoginThrottle throttle) {
+                                                   LoginThrottle throttle, Scheduler checking) {
         UserDetailsRepositoryReactiveAuthenticationManager checks =
                 new UserDetailsRepositoryReactiveAuthenticationManager(users);
         checks.setPasswordEncoder(passwordEncoder);
+        checks.setScheduler(checking);
         return login -> {
             String user = login.getName();
             String address = String.valueOf(login.getDetails());

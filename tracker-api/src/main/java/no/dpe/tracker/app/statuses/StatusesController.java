@@ -37,11 +37,13 @@ class StatusesController {
     private final StatusFeed feed;
     private final StatusQueue queue;
     private final Clock clock;
+    private final Blocking blocking;
 
-    StatusesController(StatusFeed feed, StatusQueue queue, Clock clock) {
+    StatusesController(StatusFeed feed, StatusQueue queue, Clock clock, Blocking blocking) {
         this.feed = feed;
         this.queue = queue;
         this.clock = clock;
+        this.blocking = blocking;
     }
 
     @GetMapping
@@ -64,13 +66,13 @@ class StatusesController {
         boolean window = from != null && to != null;
         FeedQuery query = new FeedQuery(statusId, text(messageId), text(conversationId),
                 QueryParameters.oneOf("status", status, MessageStatus.class), window ? from : null, window ? to : null);
-        return Blocking.call(() -> feed.list(query, pageNumber, pageSize).map(StatusView::of));
+        return blocking.call(() -> feed.list(query, pageNumber, pageSize).map(StatusView::of));
     }
 
     /** The oldest status not taken off the queue yet; it stays there until deleted. 204 when there is none. */
     @GetMapping("/peek")
     Mono<ResponseEntity<StatusView>> peek() {
-        return Blocking.call(() -> feed.oldestNotTaken()
+        return blocking.call(() -> feed.oldestNotTaken()
                 .map(entry -> ResponseEntity.ok(StatusView.of(entry)))
                 .orElseGet(() -> ResponseEntity.noContent().build()));
     }
@@ -79,7 +81,7 @@ class StatusesController {
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> take(@PathVariable String id) {
         long statusId = QueryParameters.position("id", Optional.of(id));
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             if (!queue.take(statusId, clock.instant())) {
                 throw ClientError.notFound("No status with id " + statusId + " on the status queue");
             }
@@ -92,7 +94,7 @@ class StatusesController {
     Mono<Page<StatusView>> ofMessage(@PathVariable String messageId,
                                      @RequestParam Optional<String> page,
                                      @RequestParam Optional<String> size) {
-        return Blocking.call(() -> feed.list(FeedQuery.ofMessage(messageId),
+        return blocking.call(() -> feed.list(FeedQuery.ofMessage(messageId),
                         QueryParameters.page(page), QueryParameters.size(size)).map(StatusView::of));
     }
 

@@ -35,11 +35,13 @@ class SupportController {
     private final ConversationSummaries conversations;
     private final MessageStates messages;
     private final Clock clock;
+    private final Blocking blocking;
 
-    SupportController(ConversationSummaries conversations, MessageStates messages, Clock clock) {
+    SupportController(ConversationSummaries conversations, MessageStates messages, Clock clock, Blocking blocking) {
         this.conversations = conversations;
         this.messages = messages;
         this.clock = clock;
+        this.blocking = blocking;
     }
 
     /**
@@ -59,7 +61,7 @@ class SupportController {
                                   @RequestParam Optional<String> stuckFor,
                                   @RequestParam Optional<String> page,
                                   @RequestParam Optional<String> size) {
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             Instant now = clock.instant();
             ConversationSearch search = QueryParameters.conversationSearch(id, organisation, process, status,
                     direction, from, to, stuckFor, now);
@@ -78,7 +80,7 @@ class SupportController {
      */
     @GetMapping("/{conversationId}")
     Mono<SupportHit> get(@PathVariable String conversationId) {
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             List<MessageState> its = messages.ofConversation(conversationId);
             if (its.isEmpty()) {
                 throw ClientError.notFound("No conversation with id " + conversationId);

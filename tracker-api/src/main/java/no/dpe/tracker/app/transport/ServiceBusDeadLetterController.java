@@ -24,26 +24,28 @@ import reactor.core.publisher.Mono;
 class ServiceBusDeadLetterController {
 
     private final ServiceBusDeadLetters deadLetters;
+    private final Blocking blocking;
 
-    ServiceBusDeadLetterController(ServiceBusDeadLetters deadLetters) {
+    ServiceBusDeadLetterController(ServiceBusDeadLetters deadLetters, Blocking blocking) {
         this.deadLetters = deadLetters;
+        this.blocking = blocking;
     }
 
     @GetMapping
     Mono<List<DeadLetterQueues.Letter>> list() {
-        return Blocking.call(deadLetters::list);
+        return blocking.call(deadLetters::list);
     }
 
     @PostMapping("/{queue}/{sequenceNumber}/resubmit")
     Mono<DeadLetterQueues.Letter> resubmit(@PathVariable String queue, @PathVariable String sequenceNumber) {
         long number = sequenceNumber(sequenceNumber);
-        return Blocking.call(() -> deadLetters.resubmit(queue, number));
+        return blocking.call(() -> deadLetters.resubmit(queue, number));
     }
 
     @DeleteMapping("/{queue}/{sequenceNumber}")
     Mono<DeadLetterQueues.Letter> discard(@PathVariable String queue, @PathVariable String sequenceNumber) {
         long number = sequenceNumber(sequenceNumber);
-        return Blocking.call(() -> deadLetters.discard(queue, number));
+        return blocking.call(() -> deadLetters.discard(queue, number));
     }
 
     private static long sequenceNumber(String text) {

@@ -16,15 +16,17 @@ class StandInController {
 
     private final EinnsynStandInHolder standIn;
     private final TrackerProperties tracker;
+    private final Blocking blocking;
 
-    StandInController(EinnsynStandInHolder standIn, TrackerProperties tracker) {
+    StandInController(EinnsynStandInHolder standIn, TrackerProperties tracker, Blocking blocking) {
         this.standIn = standIn;
         this.tracker = tracker;
+        this.blocking = blocking;
     }
 
     @PostMapping("/api/stand-in/innsynskrav")
     Mono<Map<String, String>> sendInnsynskrav(@RequestParam(defaultValue = "innbygger@example.no") String epost) {
-        return Blocking.call(() -> standIn.standIn()
+        return blocking.call(() -> standIn.standIn()
                         .orElseThrow(() -> ClientError.notFound("eInnsyn's stand-in is off "
                                 + "(dpe.tracker.servicebus.einnsyn-stand-in.enabled)"))
                         .sendInnsynskrav(tracker.organisationNumber(), epost))

@@ -37,9 +37,11 @@ class SubscriptionController {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Subscriptions subscriptions;
+    private final Blocking blocking;
 
-    SubscriptionController(Subscriptions subscriptions) {
+    SubscriptionController(Subscriptions subscriptions, Blocking blocking) {
         this.subscriptions = subscriptions;
+        this.blocking = blocking;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -48,7 +50,7 @@ class SubscriptionController {
                 .filter(bytes -> bytes.length > 0)
                 .mapNotNull(SubscriptionController::request)
                 .switchIfEmpty(Mono.error(() -> ClientError.invalid("body", "required", "The subscription is missing")))
-                .flatMap(request -> Blocking.call(() -> subscriptions.create(request)));
+                .flatMap(request -> blocking.call(() -> subscriptions.create(request)));
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -56,18 +58,18 @@ class SubscriptionController {
                                   @RequestParam Optional<String> size) {
         int pageNumber = QueryParameters.page(page);
         int pageSize = QueryParameters.size(size);
-        return Blocking.call(() -> subscriptions.page(pageNumber, pageSize));
+        return blocking.call(() -> subscriptions.page(pageNumber, pageSize));
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Subscription> get(@PathVariable long id) {
-        return Blocking.call(() -> subscriptions.find(id).orElseThrow(() -> notFound(id)));
+        return blocking.call(() -> subscriptions.find(id).orElseThrow(() -> notFound(id)));
     }
 
     /** Removes the subscription; deliveries not made yet are dropped with it. */
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> delete(@PathVariable long id) {
-        return Blocking.call(() -> {
+        return blocking.call(() -> {
             if (!subscriptions.delete(id)) {
                 throw notFound(id);
             }
