@@ -14,12 +14,12 @@ import no.dpe.tracker.app.conversations.QueryParameters;
 import no.dpe.tracker.app.events.EventStream;
 import no.dpe.tracker.app.events.EventSubscribers;
 import no.dpe.tracker.app.problem.ClientError;
+import no.dpe.tracker.app.support.ConversationLookups;
 import no.dpe.tracker.core.api.Direction;
 import no.dpe.tracker.core.api.MessageStatus;
 import no.dpe.tracker.core.sbd.DpeProcess;
 import no.dpe.tracker.projections.Page;
 import no.dpe.tracker.projections.state.ConversationSearch;
-import no.dpe.tracker.projections.state.ConversationSummaries;
 import no.dpe.tracker.projections.state.ConversationSummary;
 import no.dpe.tracker.projections.state.MessageState;
 import no.dpe.tracker.projections.state.MessageStates;
@@ -54,7 +54,7 @@ class ConsoleController {
     private static final int STUCK_LIST_LIMIT = 500;
     private static final int PAGE_SIZE = 25;
 
-    private final ConversationSummaries conversations;
+    private final ConversationLookups lookups;
     private final MessageStates messages;
     private final EventStore eventStore;
     private final EventStream stream;
@@ -62,9 +62,9 @@ class ConsoleController {
     private final Clock clock;
     private final Blocking blocking;
 
-    ConsoleController(ConversationSummaries conversations, MessageStates messages, EventStore eventStore,
+    ConsoleController(ConversationLookups lookups, MessageStates messages, EventStore eventStore,
                       EventStream stream, EventSubscribers subscribers, Clock clock, Blocking blocking) {
-        this.conversations = conversations;
+        this.lookups = lookups;
         this.messages = messages;
         this.eventStore = eventStore;
         this.stream = stream;
@@ -104,11 +104,8 @@ class ConsoleController {
             ConversationSearch search = QueryParameters.conversationSearch(field(form, "id"),
                     field(form, "organisation"), field(form, "process"), field(form, "status"),
                     field(form, "direction"), field(form, "from"), field(form, "to"), field(form, "stuckFor"), now);
-            Page<ConversationSummary> found = conversations.search(search, QueryParameters.page(page), PAGE_SIZE);
-            Map<String, List<MessageState>> theirMessages = messages.ofConversations(
-                    found.content().stream().map(ConversationSummary::conversationId).toList());
-            return found.map(summary -> row(summary, theirMessages.getOrDefault(summary.conversationId(), List.of()),
-                    now));
+            return lookups.search(search, QueryParameters.page(page), PAGE_SIZE)
+                    .map(found -> row(found.summary(), found.messages(), now));
         }).onErrorResume(ClientError.class, refused -> {
             // the search form again, with the API's problem in words beside it
             exchange.getResponse().setStatusCode(refused.status());
@@ -142,18 +139,14 @@ class ConsoleController {
     Mono<String> conversation(@PathVariable String conversationId, Model model) {
         return blocking.call(() -> {
             Instant now = clock.instant();
-            List<MessageState> states = messages.ofConversation(conversationId);
-            if (states.isEmpty()) {
-                throw ClientError.notFound("No conversation with id " + conversationId);
-            }
-            ConversationSummary summary = ConversationSummary.of(conversationId, states);
-            List<StuckMessage> its = states.stream()
+            ConversationLookups.Found found = lookups.conversation(conversationId);
+            List<StuckMessage> its = found.messages().stream()
                     .map(message -> new StuckMessage(message, WaitingOn.of(message, now)))
                     .toList();
             List<TimelineEntry> timeline = eventStore.readEvents(conversationId, 0).asStream()
                     .map(TimelineEntry::of)
                     .toList();
-            model.addAttribute("conversation", summary);
+            model.addAttribute("conversation", found.summary());
             model.addAttribute("messages", its);
             model.addAttribute("timeline", timeline);
             return "console/conversation";

@@ -2,19 +2,12 @@ package no.dpe.tracker.app.support;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import no.dpe.tracker.app.Blocking;
 import no.dpe.tracker.app.conversations.QueryParameters;
-import no.dpe.tracker.app.problem.ClientError;
 import no.dpe.tracker.projections.Page;
 import no.dpe.tracker.projections.state.ConversationSearch;
-import no.dpe.tracker.projections.state.ConversationSummaries;
-import no.dpe.tracker.projections.state.ConversationSummary;
-import no.dpe.tracker.projections.state.MessageState;
-import no.dpe.tracker.projections.state.MessageStates;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,14 +25,12 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/support/conversations")
 class SupportController {
 
-    private final ConversationSummaries conversations;
-    private final MessageStates messages;
+    private final ConversationLookups lookups;
     private final Clock clock;
     private final Blocking blocking;
 
-    SupportController(ConversationSummaries conversations, MessageStates messages, Clock clock, Blocking blocking) {
-        this.conversations = conversations;
-        this.messages = messages;
+    SupportController(ConversationLookups lookups, Clock clock, Blocking blocking) {
+        this.lookups = lookups;
         this.clock = clock;
         this.blocking = blocking;
     }
@@ -65,27 +56,17 @@ class SupportController {
             Instant now = clock.instant();
             ConversationSearch search = QueryParameters.conversationSearch(id, organisation, process, status,
                     direction, from, to, stuckFor, now);
-            Page<ConversationSummary> found = conversations.search(search, QueryParameters.page(page),
-                    QueryParameters.size(size));
-            Map<String, List<MessageState>> theirMessages = messages.ofConversations(
-                    found.content().stream().map(ConversationSummary::conversationId).toList());
-            return found.map(summary -> SupportHit.of(summary,
-                    theirMessages.getOrDefault(summary.conversationId(), List.of()), now));
+            return lookups.search(search, QueryParameters.page(page), QueryParameters.size(size))
+                    .map(found -> SupportHit.of(found.summary(), found.messages(), now));
         });
     }
 
-    /**
-     * One conversation. Its summary is worked out from the messages read for the answer, as the projection works it
-     * out when it stores it: one query fewer, and the summary cannot disagree with the messages beside it.
-     */
+    /** One conversation ({@link ConversationLookups#conversation}). */
     @GetMapping("/{conversationId}")
     Mono<SupportHit> get(@PathVariable String conversationId) {
         return blocking.call(() -> {
-            List<MessageState> its = messages.ofConversation(conversationId);
-            if (its.isEmpty()) {
-                throw ClientError.notFound("No conversation with id " + conversationId);
-            }
-            return SupportHit.of(ConversationSummary.of(conversationId, its), its, clock.instant());
+            ConversationLookups.Found found = lookups.conversation(conversationId);
+            return SupportHit.of(found.summary(), found.messages(), clock.instant());
         });
     }
 }
