@@ -14,7 +14,8 @@ public record RequestThreadsProperties(int threads, int queue) {
 
     public RequestThreadsProperties {
         if (threads < 1) {
-            throw new IllegalArgumentException("dpe.tracker.request-threads.threads must be at least 1, was " + threads);
+            throw new IllegalArgumentException(
+                    "dpe.tracker.request-threads.threads must be at least 1, was " + threads);
         }
         if (queue < 1) {
             throw new IllegalArgumentException("dpe.tracker.request-threads.queue must be at least 1, was " + queue);

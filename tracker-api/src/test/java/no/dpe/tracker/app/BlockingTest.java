@@ -13,7 +13,9 @@ import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The request threads: work in the order it came, a full queue refused at once, a cancelled request's work finished. */
+/**
+ * The request threads: work in the order it came, a full queue refused at once, a cancelled request's work finished.
+ */
 class BlockingTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);

@@ -95,9 +95,9 @@ class SecurityConfiguration {
                             .jwt(token -> token.jwtAuthenticationConverter(
                                     new ReactiveJwtAuthenticationConverterAdapter(rolesFrom(properties.rolesClaim())))));
         } else {
+            ReactiveAuthenticationManager logins = throttled(users, passwordEncoder, throttle, blocking.scheduler());
             http.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                    .addFilterAt(httpBasic(throttled(users, passwordEncoder, throttle, blocking.scheduler()), entryPoint),
-                            SecurityWebFiltersOrder.HTTP_BASIC);
+                    .addFilterAt(httpBasic(logins, entryPoint), SecurityWebFiltersOrder.HTTP_BASIC);
         }
         return http.build();
     }
