@@ -45,7 +45,8 @@ public final class Sql {
     /**
      * Runs the work inside a savepoint of the current transaction, so that its failure undoes only its own statements
      * and leaves the transaction usable (on PostgreSQL a failed statement otherwise aborts the whole transaction).
-     * Outside a transaction the work simply runs.
+     * Outside a transaction the work simply runs. When the work fails, its failure is what is thrown, whether or not
+     * the rollback to the savepoint succeeds.
      */
     public static void inSavepoint(DataSource dataSource, Runnable work) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -58,7 +59,14 @@ public final class Sql {
             try {
                 work.run();
             } catch (RuntimeException failure) {
-                connection.rollback(savepoint);
+                try {
+                    connection.rollback(savepoint);
+                } catch (SQLException rollbackFailed) {
+                    // the work's failure says why, the rollback's does not: after a connection failure (SQLSTATE 08)
+                    // HikariCP has closed the connection, and the rollback fails with a bare "Connection is closed",
+                    // which would have a database outage taken for the rows' fault and their conversation parked
+                    failure.addSuppressed(rollbackFailed);
+                }
                 throw failure;
             }
             connection.releaseSavepoint(savepoint);
