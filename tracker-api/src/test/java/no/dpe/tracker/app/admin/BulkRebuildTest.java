@@ -172,9 +172,7 @@ class BulkRebuildTest extends ReadModelTest {
         sendt(interrupted);
         history(10);
         Map<ReadModelTable, Map<List<String>, ReadModelTable.Row>> replayed = replayedThroughTheProcessors();
-        jdbc.execute("CREATE TRIGGER outage_for_one_conversation BEFORE INSERT, UPDATE ON message_state FOR EACH ROW "
-                + "CALL \"" + OutageFor.class.getName() + "\"");
-        OutageFor.conversation = interrupted.conversationId().orElseThrow();
+        refuseRowsOf(interrupted.conversationId().orElseThrow());
         try {
             assertThatThrownBy(() -> projections.rebuild(MessageStateProjection.PROCESSING_GROUP)
                     .get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
@@ -185,8 +183,7 @@ class BulkRebuildTest extends ReadModelTest {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter_entry", Long.class))
                     .as("nothing parked for an outage").isZero();
         } finally {
-            OutageFor.conversation = null;
-            jdbc.execute("DROP TRIGGER IF EXISTS outage_for_one_conversation");
+            endOutage();
         }
 
         awaitCaughtUp(MessageStateProjection.PROCESSING_GROUP, errors -> assertThat(errors)
@@ -194,6 +191,22 @@ class BulkRebuildTest extends ReadModelTest {
                 .startsWith("the bulk rebuild stopped at position"));
         assertSameRows(replayed, rows());
         assertCountsAreTheRowsCounted();
+    }
+
+    /**
+     * From now on the database refuses message_state's rows of the conversation with SQLSTATE 08006 (connection
+     * failure), as if it were out of reach, with {@link OutageFor#MESSAGE}: an H2 trigger.
+     */
+    protected void refuseRowsOf(String conversation) {
+        OutageFor.conversation = conversation;
+        jdbc.execute("CREATE TRIGGER outage_for_one_conversation BEFORE INSERT, UPDATE ON message_state FOR EACH ROW "
+                + "CALL \"" + OutageFor.class.getName() + "\"");
+    }
+
+    /** Ends {@link #refuseRowsOf}. */
+    protected void endOutage() {
+        OutageFor.conversation = null;
+        jdbc.execute("DROP TRIGGER IF EXISTS outage_for_one_conversation");
     }
 
     /** An H2 trigger that fails a row of {@link #conversation} with a connection failure's SQLSTATE. */
