@@ -46,23 +46,20 @@ class BlockingTest {
             return release.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         }).subscribe();
         assertThat(running.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-        AtomicBoolean queuedRan = new AtomicBoolean();
+        CountDownLatch queuedRan = new CountDownLatch(1);
         Disposable queued = blocking.call(() -> {
-            queuedRan.set(true);
+            queuedRan.countDown();
             return true;
         }).subscribe();
 
         StepVerifier.create(blocking.call(() -> "one too many"))
                 .expectError(RejectedExecutionException.class)
                 .verify(PATIENCE);
-        assertThat(queuedRan).isFalse();
+        assertThat(queuedRan.getCount()).as("the queued work waits for the busy thread").isOne();
 
         release.countDown();
-        long giveUp = System.nanoTime() + PATIENCE.toNanos();
-        while (!queuedRan.get() && System.nanoTime() < giveUp) {
-            Thread.sleep(10);
-        }
-        assertThat(queuedRan).as("the queued work ran once a thread was free").isTrue();
+        assertThat(queuedRan.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
+                .as("the queued work ran once a thread was free").isTrue();
         busy.dispose();
         queued.dispose();
     }
