@@ -53,6 +53,14 @@ public final class DpePackages {
 
     private final EnterpriseKey key;
 
+    /**
+     * Signs our ASiC-Es. Made on the first one and kept: making it decrypts the key from its PKCS#12 keystore again
+     * (PBKDF2, many thousand rounds of HMAC), which was four tenths of the outbound processor's CPU when it was made
+     * for every package. Shared by the threads that seal: commons-asic 1.0.1's {@code signData} only reads it, and
+     * builds a new {@code Signature} and generator for each package.
+     */
+    private volatile SignatureHelper signer;
+
     public DpePackages(EnterpriseKey key) {
         this.key = key;
     }
@@ -84,11 +92,21 @@ public final class DpePackages {
             for (PackagedFile file : files) {
                 writer.add(new ByteArrayInputStream(file.content()), file.name(), MimeType.forString(file.mediaType()));
             }
-            writer.sign(new SignatureHelper(key.keyStore(), key.alias(), key.keyPassword()));
+            writer.sign(signer());
         } catch (IOException e) {
             throw new IllegalStateException("writing a package to memory cannot fail", e);
         }
         return out.toByteArray();
+    }
+
+    private SignatureHelper signer() {
+        SignatureHelper made = signer;
+        if (made == null) {
+            // two threads may both make one on the first packages; they are equal, and either is kept
+            made = new SignatureHelper(key.keyStore(), key.alias(), key.keyPassword());
+            signer = made;
+        }
+        return made;
     }
 
     /** CMS EnvelopedData of {@code content} for {@code receiver}. */

@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -64,6 +69,45 @@ class DpePackagesTest {
         assertThat(opened.signer().organisationNumber()).isEqualTo(AGENCY);
         assertThat(opened.signer().serialNumber())
                 .isEqualTo(agency.key().certificate().getSerialNumber().toString(16));
+    }
+
+    @Test
+    void packages_sealed_at_the_same_time_by_one_sender_each_open_with_their_own_files_and_a_valid_signature()
+            throws Exception {
+        int threads = 8;
+        int each = 5;
+        CyclicBarrier together = new CyclicBarrier(threads);
+        ExecutorService sealers = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<byte[]>>> sealed = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                sealed.add(sealers.submit(() -> {
+                    together.await();
+                    List<byte[]> mine = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        mine.add(agency.seal(AGENCY, EINNSYN, List.of(numbered(thread, i)), einnsyn.key().certificate()));
+                    }
+                    return mine;
+                }));
+            }
+            for (int t = 0; t < threads; t++) {
+                List<byte[]> mine = sealed.get(t).get(1, TimeUnit.MINUTES);
+                for (int i = 0; i < each; i++) {
+                    OpenedPackage opened = einnsyn.open(mine.get(i));
+                    assertThat(opened.files()).hasSize(1);
+                    assertThat(opened.files().get(0).content()).isEqualTo(numbered(t, i).content());
+                    assertThat(opened.signer().organisationNumber()).isEqualTo(AGENCY);
+                }
+            }
+        } finally {
+            sealers.shutdownNow();
+        }
+    }
+
+    private static PackagedFile numbered(int thread, int i) {
+        return new PackagedFile("journalpost.json", "application/json",
+                ("{\"tittel\": \"Vedtak " + thread + "-" + i + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
