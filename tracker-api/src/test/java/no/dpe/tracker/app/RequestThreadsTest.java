@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HTTP requests do not wait on Reactor's shared pool for blocking work, where the Azure SDK runs its receivers'
  * handlers (which block while a message is recorded, and up to 30 s between tries through an outage). With every
  * thread of that pool blocked, as a burst of Service Bus messages can leave it, the tracker still answers: a login,
- * a lookup, and a multipart send whose file is large enough to go to a temporary file while it is read.
+ * a lookup, a multipart send whose file is large enough to go to a temporary file while it is read, and the health
+ * check that an orchestrator would restart the node on.
  */
 class RequestThreadsTest extends TrackerTest {
 
@@ -50,6 +51,15 @@ class RequestThreadsTest extends TrackerTest {
                     .exchange().expectStatus().isOk();
             fagsystem.get().uri("/api/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
                     .expectStatus().isOk();
+
+            // the health check, each of its parts (the database's, disk space, ours) run blocking
+            as(User.ADMIN).mutate().responseTimeout(BLOCKED_POOL_PATIENCE).build()
+                    .get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.status").isEqualTo("UP")
+                    .jsonPath("$.components.db.status").isEqualTo("UP")
+                    .jsonPath("$.components.diskSpace.status").isEqualTo("UP")
+                    .jsonPath("$.components.serviceRegistry.status").isEqualTo("UP");
+            fagsystem.get().uri("/actuator/health").exchange().expectStatus().isOk();
         } finally {
             release.countDown();
         }
