@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.health.application.AvailabilityStateHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.PingHealthIndicator;
 import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
@@ -27,7 +29,10 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Once every bean is made, before the server takes requests, each blocking contributor is moved from Boot's
  * blocking registry to its reactive one under the same name, wrapped to run on the request threads. The health
- * document keeps its components, names and groups.
+ * document keeps its components, names and groups. Two kinds only read a value in memory and run where they are
+ * asked, without waiting for a request thread: ping, and the application's liveness and readiness states. So the
+ * liveness and readiness probes answer from their state while the request threads are full, and an orchestrator
+ * does not restart a node because it is busy.
  */
 @Component
 class HealthOnRequestThreads implements SmartInitializingSingleton {
@@ -53,6 +58,10 @@ class HealthOnRequestThreads implements SmartInitializingSingleton {
     }
 
     static ReactiveHealthContributor onRequestThreads(HealthContributor contributor, Scheduler threads) {
+        if (contributor instanceof AvailabilityStateHealthIndicator || contributor instanceof PingHealthIndicator) {
+            HealthIndicator inMemory = (HealthIndicator) contributor;
+            return (ReactiveHealthIndicator) () -> Mono.fromCallable(inMemory::health);
+        }
         if (contributor instanceof HealthIndicator indicator) {
             return new ReactiveHealthIndicator() {
                 @Override

@@ -9,6 +9,7 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.PingHealthIndicator;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import reactor.core.scheduler.Scheduler;
@@ -53,6 +54,17 @@ class HealthOnRequestThreadsTest {
                 .isEqualTo(Status.UP);
         assertThat(((ReactiveHealthIndicator) wrapped.getContributor("b")).health().block().getStatus())
                 .isEqualTo(Status.DOWN);
+    }
+
+    @Test
+    void ping_runs_where_it_is_asked_even_when_the_threads_refuse_work() {
+        Scheduler full = Schedulers.fromExecutor(work -> {
+            throw new RejectedExecutionException("queue full");
+        });
+        ReactiveHealthIndicator ping = (ReactiveHealthIndicator) HealthOnRequestThreads.onRequestThreads(
+                new PingHealthIndicator(), full);
+
+        assertThat(ping.health().block().getStatus()).isEqualTo(Status.UP);
     }
 
     @Test

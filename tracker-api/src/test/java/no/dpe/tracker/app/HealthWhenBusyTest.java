@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * When every request thread is busy and their queue is full, the health check is refused at once as busy, as any
- * request is, rather than waiting: a load balancer should send its requests elsewhere for now. Here there is one
+ * request is, rather than waiting: a load balancer should send its requests elsewhere for now. The liveness and
+ * readiness probes still answer from the application's state: a busy node is not to be restarted. Here there is one
  * request thread and a queue of {@value #QUEUE}: room for the health check's parts, which run side by side, once the
  * thread is free.
  */
@@ -28,7 +29,7 @@ class HealthWhenBusyTest extends TrackerTest {
     Blocking blocking;
 
     @Test
-    void with_the_request_threads_busy_and_their_queue_full_the_health_check_is_answered_503_busy()
+    void with_the_request_threads_busy_and_their_queue_full_the_health_check_is_503_busy_and_the_probes_answer()
             throws InterruptedException {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -48,6 +49,10 @@ class HealthWhenBusyTest extends TrackerTest {
                     .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                     .expectHeader().valueEquals("Retry-After", "1")
                     .expectBody().jsonPath("$.type").isEqualTo("urn:dpe-tracker:problem:busy");
+            anonymous().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("UP");
+            anonymous().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("UP");
         } finally {
             release.countDown();
         }
