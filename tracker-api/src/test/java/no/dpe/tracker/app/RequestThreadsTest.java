@@ -52,13 +52,14 @@ class RequestThreadsTest extends TrackerTest {
             fagsystem.get().uri("/api/messages/out/{id}", sbd.messageId().orElseThrow()).exchange()
                     .expectStatus().isOk();
 
-            // the health check, each of its parts (the database's, disk space, ours) run blocking
+            // the health check, each of its parts (the database's, disk space, ours) run blocking; the whole may be
+            // WARNING (200) here, where other tests' parked events share this tracker
             as(User.ADMIN).mutate().responseTimeout(BLOCKED_POOL_PATIENCE).build()
                     .get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
-                    .jsonPath("$.status").isEqualTo("UP")
                     .jsonPath("$.components.db.status").isEqualTo("UP")
                     .jsonPath("$.components.diskSpace.status").isEqualTo("UP")
-                    .jsonPath("$.components.serviceRegistry.status").isEqualTo("UP");
+                    .jsonPath("$.components.serviceRegistry.status").exists()
+                    .jsonPath("$.components.deadLetters.status").exists();
             fagsystem.get().uri("/actuator/health").exchange().expectStatus().isOk();
         } finally {
             release.countDown();
