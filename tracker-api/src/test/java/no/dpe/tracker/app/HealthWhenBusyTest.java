@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import reactor.core.publisher.Mono;
 
@@ -18,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request thread and a queue of {@value #QUEUE}: room for the health check's parts, which run side by side, once the
  * thread is free.
  */
+// a tracker of its own (other settings), on the database the others share: closed after this class, so that it does
+// not go on as a second node whose processors take segments, and events, from the trackers of the tests after it
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {
         "dpe.tracker.request-threads.threads=1",
         "dpe.tracker.request-threads.queue=" + HealthWhenBusyTest.QUEUE})
